@@ -1,0 +1,7 @@
+import type { Provider } from '@nestjs/common';
+
+/** Providers of this area, registered by `WebhooksModule`. */
+export const FORMATTERS_PROVIDERS: Provider[] = [];
+
+/** The providers of this area that hosts may inject. */
+export const FORMATTERS_EXPORTS: Provider[] = [];
