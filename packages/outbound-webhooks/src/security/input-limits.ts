@@ -1,3 +1,11 @@
+import {
+  MAX_FILTER_GROUPS,
+  MAX_FILTER_ITEMS,
+  MAX_FILTER_ITEMS_PER_GROUP,
+  MAX_FILTER_LIST_LENGTH,
+  MAX_FILTER_STRING_LENGTH,
+  MAX_FILTER_VALUE_DEPTH,
+} from '../filters/filter.limits';
 import { MAX_TOPIC_LENGTH } from '../topics/record-topic.constants';
 
 /**
@@ -31,17 +39,23 @@ export const WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT = 20;
 /** Longest relation name, in characters. */
 export const WEBHOOK_RELATION_NAME_MAX_LENGTH = 255;
 
-/** Most groups in one filter. */
-export const WEBHOOK_FILTER_MAX_GROUPS = 20;
+/** Most groups in one filter (owned by the filter validator). */
+export const WEBHOOK_FILTER_MAX_GROUPS = MAX_FILTER_GROUPS;
+
+/** Most items in one group of a filter. */
+export const WEBHOOK_FILTER_MAX_ITEMS_PER_GROUP = MAX_FILTER_ITEMS_PER_GROUP;
 
 /** Most items in one filter, all groups together. */
-export const WEBHOOK_FILTER_MAX_ITEMS = 100;
+export const WEBHOOK_FILTER_MAX_ITEMS = MAX_FILTER_ITEMS;
 
-/** Deepest JSON nesting of a filter (the filter object itself is depth 1). */
-export const WEBHOOK_FILTER_MAX_DEPTH = 8;
+/** Deepest nesting of arrays/objects inside one filter item's `value`. */
+export const WEBHOOK_FILTER_MAX_DEPTH = MAX_FILTER_VALUE_DEPTH;
 
 /** Most elements in an `IN` / `NOT_IN` value. */
-export const WEBHOOK_FILTER_MAX_VALUES = 500;
+export const WEBHOOK_FILTER_MAX_VALUES = MAX_FILTER_LIST_LENGTH;
+
+/** Longest string inside a filter (values, names), in characters. */
+export const WEBHOOK_FILTER_MAX_STRING_LENGTH = MAX_FILTER_STRING_LENGTH;
 
 /**
  * Largest JSON request body the REST API is meant to receive, in bytes
@@ -62,8 +76,10 @@ export const WEBHOOK_INPUT_LIMITS = {
   includeRelationsMaxCount: WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT,
   relationNameMaxLength: WEBHOOK_RELATION_NAME_MAX_LENGTH,
   filterMaxGroups: WEBHOOK_FILTER_MAX_GROUPS,
+  filterMaxItemsPerGroup: WEBHOOK_FILTER_MAX_ITEMS_PER_GROUP,
   filterMaxItems: WEBHOOK_FILTER_MAX_ITEMS,
   filterMaxDepth: WEBHOOK_FILTER_MAX_DEPTH,
   filterMaxValues: WEBHOOK_FILTER_MAX_VALUES,
+  filterMaxStringLength: WEBHOOK_FILTER_MAX_STRING_LENGTH,
   requestBodyMaxBytes: WEBHOOKS_REQUEST_BODY_MAX_BYTES,
 } as const;
