@@ -63,6 +63,18 @@ export class WebhookEventEntity {
   @Column({ name: 'fanned_out', type: 'boolean', default: false })
   fannedOut!: boolean;
 
+  /**
+   * Until when (epoch ms) one fan-out process holds this event; another may
+   * take it after that. Null when nobody does.
+   */
+  @Column({
+    name: 'fanout_lease_until',
+    type: 'bigint',
+    nullable: true,
+    transformer: epochMsTransformer,
+  })
+  fanoutLeaseUntil!: number | null;
+
   @Column({
     name: 'created_at',
     type: 'bigint',

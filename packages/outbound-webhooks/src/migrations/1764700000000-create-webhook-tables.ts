@@ -74,6 +74,7 @@ export class CreateWebhookTables1764700000000 implements MigrationInterface {
           varcharColumn('correlation_id', 255, true),
           epochMsColumn('occurred_at'),
           booleanColumn('fanned_out', false),
+          epochMsColumn('fanout_lease_until', true),
           epochMsColumn('created_at'),
         ],
         indices: [
