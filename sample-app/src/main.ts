@@ -1,4 +1,27 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { loadSampleConfig } from './config/load-sample-config';
+import { welcomeBanner } from './seed/welcome-banner';
 
-// TODO(#6): the sample app — placeholder until the sample-app issue lands.
-console.log('nestjs-outbound-webhooks sample app: not built yet.');
+async function bootstrap(): Promise<void> {
+  const config = loadSampleConfig(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+  );
+  configureApp(app);
+  await app.listen(config.port);
+  const { port } = app.getHttpServer().address() as { port: number };
+  console.log(welcomeBanner(`http://localhost:${port}`));
+}
+
+bootstrap().catch((error: unknown) => {
+  new Logger('SampleApp').error(
+    'the sample app failed to start',
+    error instanceof Error ? error.stack : String(error),
+  );
+  process.exit(1);
+});

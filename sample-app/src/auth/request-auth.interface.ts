@@ -1,0 +1,7 @@
+import type { WebhooksUser } from 'nestjs-outbound-webhooks';
+
+/** Who is calling and for which company, set by `BearerAuthGuard`. */
+export interface RequestAuth {
+  user: WebhooksUser;
+  companyUuid: string;
+}

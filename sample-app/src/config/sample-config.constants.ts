@@ -1,0 +1,8 @@
+/** Injection token of the parsed `SampleConfig`. */
+export const SAMPLE_CONFIG = Symbol('SAMPLE_CONFIG');
+
+/** The database used when `DATABASE_URL` is not set. */
+export const DEFAULT_DATABASE_URL = 'sqlite:sample-app/data/sample.sqlite';
+
+/** The port used when `PORT` is not set. */
+export const DEFAULT_PORT = 3000;

@@ -1,0 +1,151 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WebhookPublisher } from 'nestjs-outbound-webhooks';
+import type { PropertyValue } from 'nestjs-outbound-webhooks';
+import type { RequestAuth } from '../auth/request-auth.interface';
+import { InvalidInputError } from '../common/invalid-input.error';
+import type { RemoveMode } from './record-input';
+import { findRecordOrFail } from './record.lookup';
+import { newRecord } from './new-record';
+import { RecordEntity } from './record.entity';
+import { toRecordView } from './record-view';
+import type { RecordView } from './record-view';
+import { RelationEntity } from './relation.entity';
+
+/**
+ * Record writes. Each one stores the change and publishes its webhook
+ * event in ONE transaction: if either fails, neither happened.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publisher: WebhookPublisher,
+  ) {}
+
+  async get(auth: RequestAuth, uuid: string): Promise<RecordView> {
+    const record = await findRecordOrFail(
+      this.dataSource.manager,
+      auth.companyUuid,
+      uuid,
+    );
+    return toRecordView(record);
+  }
+
+  create(
+    auth: RequestAuth,
+    objectName: string,
+    properties: Record<string, PropertyValue>,
+  ): Promise<RecordView> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = newRecord(auth.companyUuid, objectName, properties);
+      await manager.save(record);
+      const view = toRecordView(record);
+      await this.publisher.recordCreated({
+        companyUuid: auth.companyUuid,
+        record: view,
+        user: auth.user,
+        manager,
+      });
+      return view;
+    });
+  }
+
+  /**
+   * Merges `properties` into the record. Publishes `updated` (and, through
+   * the module, `property_changed.<name>` per changed property) only when
+   * some value really changed.
+   */
+  update(
+    auth: RequestAuth,
+    objectName: string,
+    uuid: string,
+    properties: Record<string, PropertyValue>,
+  ): Promise<RecordView> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await findRecordOrFail(
+        manager,
+        auth.companyUuid,
+        uuid,
+        objectName,
+      );
+      this.assertNotArchived(record);
+      const previous = toRecordView(record);
+      const merged = { ...record.properties, ...properties };
+      if (isDeepStrictEqual(merged, record.properties)) return previous;
+      record.properties = merged;
+      record.updatedAt = Math.max(Date.now(), previous.updatedAt + 1);
+      await manager.save(record);
+      const view = toRecordView(record);
+      await this.publisher.recordUpdated({
+        companyUuid: auth.companyUuid,
+        record: view,
+        previous,
+        user: auth.user,
+        manager,
+      });
+      return view;
+    });
+  }
+
+  /** Archives (restorable) or hard-deletes a record with its relations. */
+  remove(
+    auth: RequestAuth,
+    uuid: string,
+    mode: RemoveMode,
+  ): Promise<RecordView> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await findRecordOrFail(manager, auth.companyUuid, uuid);
+      const event = { companyUuid: auth.companyUuid, user: auth.user, manager };
+      if (mode === 'delete') {
+        const view = toRecordView(record);
+        await manager.delete(RelationEntity, { fromUuid: uuid });
+        await manager.delete(RelationEntity, { toUuid: uuid });
+        await manager.delete(RecordEntity, { uuid });
+        await this.publisher.recordDeleted({ ...event, record: view });
+        return view;
+      }
+      this.assertNotArchived(record);
+      record.archivedAt = Date.now();
+      record.updatedAt = Math.max(record.archivedAt, record.updatedAt + 1);
+      await manager.save(record);
+      const view = toRecordView(record);
+      await this.publisher.recordArchived({ ...event, record: view });
+      return view;
+    });
+  }
+
+  restore(auth: RequestAuth, uuid: string): Promise<RecordView> {
+    return this.dataSource.transaction(async (manager) => {
+      const record = await findRecordOrFail(manager, auth.companyUuid, uuid);
+      if (record.archivedAt === null) {
+        throw new InvalidInputError(`Record ${uuid} is not archived.`, {
+          type: 'INVALID_VALUE',
+          correctionSuggestion: 'Only an archived record can be restored.',
+        });
+      }
+      record.archivedAt = null;
+      record.updatedAt = Math.max(Date.now(), record.updatedAt + 1);
+      await manager.save(record);
+      const view = toRecordView(record);
+      await this.publisher.recordRestored({
+        companyUuid: auth.companyUuid,
+        record: view,
+        user: auth.user,
+        manager,
+      });
+      return view;
+    });
+  }
+
+  private assertNotArchived(record: RecordEntity): void {
+    if (record.archivedAt !== null) {
+      throw new InvalidInputError(`Record ${record.uuid} is archived.`, {
+        type: 'INVALID_VALUE',
+        correctionSuggestion: `Restore it first: POST /api/v2/records/${record.uuid}/restore.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,274 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { describeEachDatabase } from '../support/test-database';
+import { createSampleApp } from './support/create-sample-app';
+import { EventLog } from './support/event-log';
+import {
+  ACME,
+  ACME_UUID,
+  GLOBEX,
+  GLOBEX_UUID,
+  MULTI,
+} from './support/sample-tokens';
+
+describeEachDatabase('sample app records API', (db) => {
+  let app: NestExpressApplication;
+  let events: EventLog;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    app = await createSampleApp(db);
+    events = new EventLog(app.get(DataSource));
+    http = request(app.getHttpServer());
+  });
+  afterAll(() => app?.close());
+
+  async function createCandidate(properties: object, headers = ACME) {
+    const res = await http
+      .post('/api/v2/records/candidate')
+      .set(headers)
+      .send({ properties })
+      .expect(200);
+    return res.body.data as { uuid: string; properties: object };
+  }
+
+  it('creates a record, returns it in the envelope and publishes created', async () => {
+    let body: any;
+    const topics = await events.added(async () => {
+      const res = await http
+        .post('/api/v2/records/candidate')
+        .set(ACME)
+        .send({
+          properties: { name: 'Ada', tags: ['x'], score: 1.5, meta: null },
+        })
+        .expect(200);
+      body = res.body;
+    });
+    expect(topics).toEqual(['record.candidate.created']);
+    expect(body).toEqual({
+      message: 'Success',
+      data: {
+        uuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        objectName: 'candidate',
+        properties: { name: 'Ada', tags: ['x'], score: 1.5, meta: null },
+        createdAt: expect.any(Number),
+        updatedAt: expect.any(Number),
+      },
+    });
+    const fetched = await http
+      .get(`/api/v2/records/${body.data.uuid}`)
+      .set(ACME)
+      .expect(200);
+    expect(fetched.body).toEqual(body);
+  });
+
+  it('publishes updated and one property_changed per changed property, nothing for a no-op', async () => {
+    const record = await createCandidate({
+      name: 'Bob',
+      stage: 'new',
+      city: 'Oslo',
+    });
+    let updated: any;
+    const topics = await events.added(async () => {
+      const res = await http
+        .put(`/api/v2/records/candidate/${record.uuid}`)
+        .set(ACME)
+        .send({
+          properties: { stage: 'interview', city: 'Oslo', email: 'b@x.io' },
+        })
+        .expect(200);
+      updated = res.body.data;
+    });
+    expect(topics).toEqual([
+      'record.candidate.property_changed.email',
+      'record.candidate.property_changed.stage',
+      'record.candidate.updated',
+    ]);
+    expect(updated.properties).toEqual({
+      name: 'Bob',
+      stage: 'interview',
+      city: 'Oslo',
+      email: 'b@x.io',
+    });
+    const noop = await events.added(() =>
+      http
+        .put(`/api/v2/records/candidate/${record.uuid}`)
+        .set(ACME)
+        .send({ properties: { stage: 'interview' } })
+        .expect(200),
+    );
+    expect(noop).toEqual([]);
+  });
+
+  it('archives, restores and deletes with their topics', async () => {
+    const record = await createCandidate({ name: 'Cy' });
+    const path = `/api/v2/records/${record.uuid}`;
+    expect(
+      await events.added(() => http.delete(path).set(ACME).expect(200)),
+    ).toEqual(['record.candidate.archived']);
+    const again = await http.delete(path).set(ACME).expect(400);
+    expect(again.body.errors[0].type).toBe('INVALID_VALUE');
+    expect(
+      await events.added(() =>
+        http.post(`${path}/restore`).set(ACME).expect(200),
+      ),
+    ).toEqual(['record.candidate.restored']);
+    await http.post(`${path}/restore`).set(ACME).expect(400);
+    expect(
+      await events.added(() =>
+        http.delete(`${path}?mode=archive`).set(ACME).expect(200),
+      ),
+    ).toEqual(['record.candidate.archived']);
+    expect(
+      await events.added(() =>
+        http.delete(`${path}?mode=delete`).set(ACME).expect(200),
+      ),
+    ).toEqual(['record.candidate.deleted']);
+    await http.get(path).set(ACME).expect(404);
+  });
+
+  it('publishes relation_created and relation_deleted for a link between two objects', async () => {
+    const candidate = await createCandidate({ name: 'Dee' });
+    const vacancy = (
+      await http
+        .post('/api/v2/records/vacancy')
+        .set(ACME)
+        .send({ properties: { title: 'Engineer' } })
+        .expect(200)
+    ).body.data;
+    const path = `/api/v2/records/relations/${candidate.uuid}/applied_to/${vacancy.uuid}`;
+    let linked: any;
+    expect(
+      await events.added(async () => {
+        linked = (await http.post(path).set(ACME).expect(200)).body;
+      }),
+    ).toEqual(['record.candidate.relation_created.applied_to']);
+    expect(linked.data.uuid).toBe(candidate.uuid);
+    await http.post(path).set(ACME).expect(400);
+    expect(
+      await events.added(() => http.delete(path).set(ACME).expect(200)),
+    ).toEqual(['record.candidate.relation_deleted.applied_to']);
+    await http.delete(path).set(ACME).expect(404);
+  });
+
+  it('publishes formsubmission for a form that creates a record', async () => {
+    let data: any;
+    expect(
+      await events.added(async () => {
+        const res = await http
+          .post('/api/v2/forms/careers/submissions')
+          .set(ACME)
+          .send({ objectName: 'candidate', properties: { name: 'Eve' } })
+          .expect(200);
+        data = res.body.data;
+      }),
+    ).toEqual(['record.candidate.formsubmission.careers']);
+    expect(data).toMatchObject({
+      objectName: 'candidate',
+      properties: { name: 'Eve' },
+    });
+  });
+
+  it('answers bad input with a 400 envelope naming the field', async () => {
+    const res = await http
+      .post('/api/v2/records/Candidate')
+      .set(ACME)
+      .send({ properties: {} })
+      .expect(400);
+    expect(res.body).toEqual({
+      message: expect.stringContaining('"Candidate"'),
+      status: 400,
+      errors: [
+        {
+          type: 'VALIDATION',
+          message: expect.any(String),
+          field: 'objectName',
+          correctionSuggestion: expect.stringContaining('"candidate"'),
+        },
+      ],
+      requestId: expect.any(String),
+    });
+    for (const body of [{}, { properties: [] }, { properties: 'x' }]) {
+      const bad = await http
+        .post('/api/v2/records/candidate')
+        .set(ACME)
+        .send(body)
+        .expect(400);
+      expect(bad.body.errors[0].field).toBe('properties');
+    }
+    const mode = await http
+      .delete('/api/v2/records/00000000-0000-4000-8000-000000000000?mode=purge')
+      .set(ACME)
+      .expect(400);
+    expect(mode.body.errors[0].field).toBe('mode');
+    const form = await http
+      .post('/api/v2/forms/careers/submissions')
+      .set(ACME)
+      .send({ properties: {} })
+      .expect(400);
+    expect(form.body.errors[0].field).toBe('objectName');
+    await http
+      .post('/api/v2/records/relations/a/Bad-Name/b')
+      .set(ACME)
+      .expect(400);
+  });
+
+  it('requires a token (401) and membership of the selected company (403)', async () => {
+    const none = await http.get('/api/v2/records/x').expect(401);
+    expect(none.body).toMatchObject({
+      status: 401,
+      errors: [{ type: 'GENERAL' }],
+    });
+    await http
+      .get('/api/v2/records/x')
+      .set({ Authorization: 'Bearer nope' })
+      .expect(401);
+    await http
+      .post('/api/v2/records/candidate')
+      .set({ ...ACME, 'X-Caraer-Company-Uuid': GLOBEX_UUID })
+      .send({ properties: {} })
+      .expect(403);
+  });
+
+  it("scopes records to the selected company: another company's record is a 404", async () => {
+    const acmeRecord = await createCandidate({ name: 'Fay' });
+    await events.mark();
+    const path = `/api/v2/records/${acmeRecord.uuid}`;
+    const topics = await events.added(async () => {
+      await http.get(path).set(GLOBEX).expect(404);
+      await http
+        .put(`/api/v2/records/candidate/${acmeRecord.uuid}`)
+        .set(GLOBEX)
+        .send({ properties: { name: 'X' } })
+        .expect(404);
+      await http.delete(`${path}?mode=delete`).set(GLOBEX).expect(404);
+      await http.post(`${path}/restore`).set(GLOBEX).expect(404);
+      const other = await createCandidate({ name: 'G' }, GLOBEX);
+      await http
+        .post(
+          `/api/v2/records/relations/${other.uuid}/knows/${acmeRecord.uuid}`,
+        )
+        .set(GLOBEX)
+        .expect(404);
+    });
+    expect(topics).toEqual(['record.candidate.created']);
+    await http.get(path).set(ACME).expect(200);
+  });
+
+  it('lets a member of two companies pick one with X-Caraer-Company-Uuid (default Acme)', async () => {
+    let asGlobex: any;
+    let asDefault: any;
+    const companies = await events.addedCompanies(async () => {
+      asGlobex = await createCandidate({ name: 'Hal' }, {
+        ...MULTI,
+        'X-Caraer-Company-Uuid': GLOBEX_UUID,
+      } as typeof ACME);
+      asDefault = await createCandidate({ name: 'Ivy' }, MULTI);
+    });
+    expect(companies).toEqual([ACME_UUID, GLOBEX_UUID].sort());
+    await http.get(`/api/v2/records/${asGlobex.uuid}`).set(GLOBEX).expect(200);
+    await http.get(`/api/v2/records/${asGlobex.uuid}`).set(ACME).expect(404);
+    await http.get(`/api/v2/records/${asDefault.uuid}`).set(ACME).expect(200);
+  });
+});

@@ -1,0 +1,32 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from '../../../sample-app/src/app.module';
+import { configureApp } from '../../../sample-app/src/configure-app';
+import type { SampleConfig } from '../../../sample-app/src/config/sample-config.interface';
+import type { TestDatabase } from '../../support/test-database';
+
+/**
+ * The sample app exactly as `main.ts` builds it, on a test database,
+ * listening on a random loopback port.
+ */
+export async function createSampleApp(
+  db: TestDatabase,
+  overrides: Partial<SampleConfig> = {},
+): Promise<NestExpressApplication> {
+  const config: SampleConfig = {
+    port: 0,
+    database: db.options(),
+    allowedNetworks: ['127.0.0.0/8', '::1/128'],
+    pollIntervalMs: 50,
+    ...overrides,
+  };
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: process.env.SAMPLE_TEST_LOGS ? ['error', 'warn'] : false,
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
