@@ -1,0 +1,212 @@
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { AttemptResponseDto } from '../dto/attempt-response.dto';
+import { DeliveryListQueryDto } from '../dto/delivery-list-query.dto';
+import { DeliveryResponseDto } from '../dto/delivery-response.dto';
+import { pageEnvelopeOf, successEnvelopeOf } from '../dto/envelope-schemas';
+import { PAGINATION_DEFAULT_LIMIT } from '../dto/pagination-request.dto';
+import { RecoverDeliveriesDto } from '../dto/recover-deliveries.dto';
+import { RotateSecretDto } from '../dto/rotate-secret.dto';
+import { WebhookResponseDto } from '../dto/webhook-response.dto';
+import { InvalidRequestError } from '../errors/invalid-request.error';
+import { page, success } from '../http/api-envelopes';
+import type { PageEnvelope, SuccessEnvelope } from '../http/api-envelopes';
+import { ApiWebhooksErrors } from '../http/api-webhooks-errors.decorator';
+import { WebhooksApiController } from '../http/webhooks-controller.decorator';
+import { WebhooksContext } from '../http/webhooks-context.decorator';
+import type { WebhooksRequestContext } from '../http/webhooks-http-request.interface';
+import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
+import { INVALID_PAGINATION_MESSAGE } from '../queries/pagination-request.parser';
+import { WebhookDeliveryQueryService } from '../services/webhook-delivery-query.service';
+import { WebhookManagementService } from '../services/webhook-management.service';
+
+const WebhookEnvelope = successEnvelopeOf('WebhookEnvelope', {
+  type: () => WebhookResponseDto,
+});
+const UUID_PARAM = { name: 'uuid', description: 'The webhook uuid.' };
+const DELIVERY_PARAM = {
+  name: 'deliveryUuid',
+  description: 'The delivery id.',
+};
+
+/** Result of `POST /{uuid}/recover`. */
+export interface RecoverResult {
+  requeued: number;
+}
+
+/**
+ * Operations on one webhook beyond the platform's list (SPEC 8.5):
+ * deliveries and attempts, re-sending, recovery, secret rotation,
+ * enable/disable and test events.
+ */
+@WebhooksApiController()
+export class WebhookOperationsController {
+  constructor(
+    private readonly webhooks: WebhookManagementService,
+    private readonly deliveries: WebhookDeliveryQueryService,
+  ) {}
+
+  @Get(':uuid/deliveries')
+  @ApiOperation({ summary: "A page of the webhook's deliveries, newest first" })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({
+    type: pageEnvelopeOf('DeliveryPageEnvelope', DeliveryResponseDto),
+  })
+  @ApiWebhooksErrors(400, 404)
+  async listDeliveries(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+    @Query(new WebhooksValidationPipe(INVALID_PAGINATION_MESSAGE))
+    query: DeliveryListQueryDto,
+  ): Promise<PageEnvelope<DeliveryResponseDto>> {
+    const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    const pageNumber = query.page ?? 1;
+    const limit = query.limit ?? PAGINATION_DEFAULT_LIMIT;
+    const { rows, total } = await this.deliveries.list(
+      context.companyUuid,
+      webhook.uuid,
+      pageNumber,
+      limit,
+      query.status,
+    );
+    return page(
+      rows.map((row) => DeliveryResponseDto.fromEntity(row)),
+      total,
+      pageNumber,
+      limit,
+    );
+  }
+
+  @Get(':uuid/deliveries/:deliveryUuid/attempts')
+  @ApiOperation({ summary: 'Every attempt of one delivery, first to last' })
+  @ApiParam(UUID_PARAM)
+  @ApiParam(DELIVERY_PARAM)
+  @ApiOkResponse({
+    type: successEnvelopeOf('AttemptListEnvelope', {
+      type: () => AttemptResponseDto,
+      isArray: true,
+    }),
+  })
+  @ApiWebhooksErrors(404)
+  async listAttempts(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+    @Param('deliveryUuid') deliveryUuid: string,
+  ): Promise<SuccessEnvelope<AttemptResponseDto[]>> {
+    const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    const delivery = await this.deliveries.get(
+      context.companyUuid,
+      webhook.uuid,
+      deliveryUuid,
+    );
+    const attempts = await this.deliveries.attempts(
+      context.companyUuid,
+      delivery.uuid,
+    );
+    return success(attempts.map((a) => AttemptResponseDto.fromEntity(a)));
+  }
+
+  @Post(':uuid/recover')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-queue the FAILED deliveries created in a time range',
+    description:
+      'since/until are epoch ms, inclusive. data.requeued counts them.',
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({
+    type: successEnvelopeOf('RecoverEnvelope', {
+      type: 'object',
+      properties: { requeued: { type: 'integer' } },
+    }),
+  })
+  @ApiWebhooksErrors(400, 404)
+  async recover(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+    @Body(new WebhooksValidationPipe()) body: RecoverDeliveriesDto,
+  ): Promise<SuccessEnvelope<RecoverResult>> {
+    if (body.until < body.since) {
+      throw InvalidRequestError.of(
+        'until',
+        'until is before since.',
+        'Send until >= since (both epoch milliseconds).',
+      );
+    }
+    const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    const requeued = await this.deliveries.recover(
+      context.companyUuid,
+      webhook.uuid,
+      body.since,
+      body.until,
+    );
+    return success({ requeued });
+  }
+
+  @Post(':uuid/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Replace the secret, keeping the old one signing for a while',
+    description:
+      'During the overlap every request carries two signatures (old and new secret). The secret is never returned.',
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({ type: WebhookEnvelope })
+  @ApiWebhooksErrors(400, 404)
+  async rotateSecret(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+    @Body(new WebhooksValidationPipe()) body: RotateSecretDto,
+  ): Promise<SuccessEnvelope<WebhookResponseDto>> {
+    const updated = await this.webhooks.rotateSecret(
+      context.companyUuid,
+      uuid,
+      body.secret,
+      body.overlapMs,
+    );
+    return success(WebhookResponseDto.fromEntity(updated));
+  }
+
+  @Post(':uuid/enable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Enable the webhook',
+    description:
+      'Sets status ACTIVE and clears disabledReason and the failure clock.',
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({ type: WebhookEnvelope })
+  @ApiWebhooksErrors(404)
+  async enable(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+  ): Promise<SuccessEnvelope<WebhookResponseDto>> {
+    const updated = await this.webhooks.setEnabled(
+      context.companyUuid,
+      uuid,
+      true,
+    );
+    return success(WebhookResponseDto.fromEntity(updated));
+  }
+
+  @Post(':uuid/disable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Disable the webhook',
+    description: 'It receives nothing more until enabled again.',
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({ type: WebhookEnvelope })
+  @ApiWebhooksErrors(404)
+  async disable(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+  ): Promise<SuccessEnvelope<WebhookResponseDto>> {
+    const updated = await this.webhooks.setEnabled(
+      context.companyUuid,
+      uuid,
+      false,
+    );
+    return success(WebhookResponseDto.fromEntity(updated));
+  }
+}

@@ -1,0 +1,287 @@
+import {
+  WEBHOOK_FILTER_MAX_GROUPS,
+  WEBHOOK_FILTER_MAX_ITEMS,
+  WEBHOOK_FILTER_MAX_VALUES,
+} from '../../security/input-limits';
+import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
+import type {
+  ListCondition,
+  ListFilter,
+  ListOperator,
+} from './list-condition.interface';
+import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
+import type { WebhookFieldSpec } from './webhook-fields';
+
+const OPERATORS: Record<string, ListOperator> = {
+  equals: 'EQUALS',
+  equals_exactly: 'EQUALS',
+  eq: 'EQUALS',
+  not_equals: 'NOT_EQUALS',
+  neq: 'NOT_EQUALS',
+  contains: 'CONTAINS',
+  not_contains: 'NOT_CONTAINS',
+  starts_with: 'STARTS_WITH',
+  ends_with: 'ENDS_WITH',
+  greater_than: 'GREATER_THAN',
+  greater_than_or_equal: 'GREATER_THAN_OR_EQUAL',
+  less_than: 'LESS_THAN',
+  less_than_or_equal: 'LESS_THAN_OR_EQUAL',
+  between: 'BETWEEN',
+  in: 'IN',
+  not_in: 'NOT_IN',
+  is_empty: 'IS_EMPTY',
+  is_not_set: 'IS_EMPTY',
+  is_not_empty: 'IS_NOT_EMPTY',
+  is_set: 'IS_NOT_EMPTY',
+};
+
+const TEXT_ONLY = new Set<ListOperator>([
+  'CONTAINS',
+  'NOT_CONTAINS',
+  'STARTS_WITH',
+  'ENDS_WITH',
+]);
+const ORDERED_ONLY = new Set<ListOperator>([
+  'GREATER_THAN',
+  'GREATER_THAN_OR_EQUAL',
+  'LESS_THAN',
+  'LESS_THAN_OR_EQUAL',
+  'BETWEEN',
+]);
+
+type Scalar = string | number | boolean | null;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Turns one operand into the type of the field, or `undefined` if it cannot. */
+function coerce(spec: WebhookFieldSpec, value: unknown): Scalar | undefined {
+  if (value === null) return null;
+  switch (spec.kind) {
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      return undefined;
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+        return Number(value);
+      }
+      return undefined;
+    case 'time': {
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value !== 'string') return undefined;
+      if (/^-?\d+$/.test(value.trim())) return Number(value);
+      const parsed = Date.parse(value);
+      return Number.isNaN(parsed) ? undefined : parsed;
+    }
+  }
+}
+
+const KIND_HINT: Record<WebhookFieldSpec['kind'], string> = {
+  string: 'a string',
+  boolean: 'true or false',
+  number: 'a number',
+  time: 'epoch milliseconds or an ISO-8601 date',
+};
+
+/**
+ * Validates a list filter (SPEC 5's shape) over webhook fields and returns
+ * it with operators normalized and values coerced. Pure; every problem is an
+ * entry naming its path, e.g. `filter.groups[0].items[1].operator`.
+ */
+export function parseWebhookListFilter(
+  raw: unknown,
+  path: string,
+  errors: ApiErrorEntry[],
+): ListFilter {
+  if (raw === undefined || raw === null) return [];
+  const fail = (field: string, message: string, fix: string) => {
+    errors.push({
+      type: 'VALIDATION',
+      field,
+      message,
+      correctionSuggestion: fix,
+    });
+  };
+  if (!isRecord(raw)) {
+    fail(
+      path,
+      'The filter must be an object.',
+      'Send { "groups": [ { "items": [ ... ] } ] }.',
+    );
+    return [];
+  }
+  const groups = raw.groups ?? [];
+  if (!Array.isArray(groups)) {
+    fail(
+      `${path}.groups`,
+      'groups must be an array.',
+      'Send "groups" as an array of { "items": [...] }.',
+    );
+    return [];
+  }
+  if (groups.length > WEBHOOK_FILTER_MAX_GROUPS) {
+    fail(
+      `${path}.groups`,
+      `The filter has ${groups.length} groups.`,
+      `Use at most ${WEBHOOK_FILTER_MAX_GROUPS} groups.`,
+    );
+    return [];
+  }
+  const parsed: ListFilter = [];
+  let itemCount = 0;
+  groups.forEach((group, g) => {
+    const groupPath = `${path}.groups[${g}]`;
+    if (!isRecord(group)) {
+      fail(
+        groupPath,
+        'A group must be an object.',
+        'Send { "items": [ ... ] }.',
+      );
+      return;
+    }
+    const rawItems = group.items ?? [];
+    const items = Array.isArray(rawItems) ? rawItems : [rawItems];
+    itemCount += items.length;
+    const conditions: ListCondition[] = [];
+    items.forEach((item, i) => {
+      const condition = parseItem(item, `${groupPath}.items[${i}]`, fail);
+      if (condition) conditions.push(condition);
+    });
+    parsed.push(conditions);
+  });
+  if (itemCount > WEBHOOK_FILTER_MAX_ITEMS) {
+    fail(
+      `${path}.groups`,
+      `The filter has ${itemCount} items.`,
+      `Use at most ${WEBHOOK_FILTER_MAX_ITEMS} items in all groups together.`,
+    );
+  }
+  // A group without items matches every webhook, and so does the whole filter.
+  return parsed.some((conditions) => conditions.length === 0) ? [] : parsed;
+}
+
+function parseItem(
+  item: unknown,
+  path: string,
+  fail: (field: string, message: string, fix: string) => void,
+): ListCondition | undefined {
+  if (!isRecord(item)) {
+    fail(
+      path,
+      'A filter item must be an object.',
+      'Send { "property", "operator", "value" }.',
+    );
+    return undefined;
+  }
+  const fields = Object.keys(WEBHOOK_LIST_FIELDS).join(', ');
+  if (item.relation !== undefined || item.object !== undefined) {
+    fail(
+      path,
+      'Webhook lists cannot be filtered by object or relation.',
+      `Filter on webhook fields only: ${fields}.`,
+    );
+    return undefined;
+  }
+  const property = item.property;
+  const spec =
+    typeof property === 'string' && Object.hasOwn(WEBHOOK_LIST_FIELDS, property)
+      ? WEBHOOK_LIST_FIELDS[property]
+      : undefined;
+  if (!spec || typeof property !== 'string') {
+    fail(
+      `${path}.property`,
+      `Unknown webhook field ${JSON.stringify(property ?? null)}.`,
+      `Use one of: ${fields}.`,
+    );
+    return undefined;
+  }
+  const operator =
+    typeof item.operator === 'string'
+      ? OPERATORS[item.operator.toLowerCase()]
+      : undefined;
+  if (!operator) {
+    fail(
+      `${path}.operator`,
+      `Unknown operator ${JSON.stringify(item.operator ?? null)}.`,
+      `Use one of: ${[...new Set(Object.values(OPERATORS))].join(', ')}.`,
+    );
+    return undefined;
+  }
+  if (TEXT_ONLY.has(operator) && spec.kind !== 'string') {
+    fail(
+      `${path}.operator`,
+      `${operator} applies to text fields; ${property} is not one.`,
+      'Use EQUALS, IN or a comparison operator.',
+    );
+    return undefined;
+  }
+  if (
+    ORDERED_ONLY.has(operator) &&
+    spec.kind !== 'number' &&
+    spec.kind !== 'time'
+  ) {
+    fail(
+      `${path}.operator`,
+      `${operator} applies to numbers and times; ${property} is neither.`,
+      'Use EQUALS, CONTAINS or IN.',
+    );
+    return undefined;
+  }
+  const valuePath = `${path}.value`;
+  const expect = `Send ${KIND_HINT[spec.kind]} for ${property}.`;
+  let operands: unknown[];
+  if (operator === 'IS_EMPTY' || operator === 'IS_NOT_EMPTY') {
+    operands = [];
+  } else if (operator === 'BETWEEN') {
+    if (!Array.isArray(item.value) || item.value.length !== 2) {
+      fail(
+        valuePath,
+        'BETWEEN needs two bounds.',
+        `Send [low, high]; ${expect}`,
+      );
+      return undefined;
+    }
+    operands = item.value;
+  } else if (operator === 'IN' || operator === 'NOT_IN') {
+    if (!Array.isArray(item.value)) {
+      fail(
+        valuePath,
+        `${operator} needs an array.`,
+        `Send an array of values; ${expect}`,
+      );
+      return undefined;
+    }
+    if (item.value.length > WEBHOOK_FILTER_MAX_VALUES) {
+      fail(
+        valuePath,
+        `${operator} has ${item.value.length} values.`,
+        `Send at most ${WEBHOOK_FILTER_MAX_VALUES} values.`,
+      );
+      return undefined;
+    }
+    operands = item.value;
+  } else {
+    operands = [item.value ?? null];
+  }
+  const values: Scalar[] = [];
+  for (const operand of operands) {
+    const value = coerce(spec, operand);
+    const nullNotAllowed =
+      value === null && operator !== 'EQUALS' && operator !== 'NOT_EQUALS';
+    if (value === undefined || nullNotAllowed) {
+      fail(
+        valuePath,
+        `${JSON.stringify(operand)} is not a valid value for ${property}.`,
+        expect,
+      );
+      return undefined;
+    }
+    values.push(value);
+  }
+  return { field: property, spec, operator, values };
+}
