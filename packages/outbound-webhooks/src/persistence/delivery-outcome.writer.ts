@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
+import { WebhookAttemptEntity } from '../entities/webhook-attempt.entity';
+import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
+import { cancelWebhookDeliveries } from './sql/cancel-webhook-deliveries.sql';
+import { clearWebhooksFailing } from './sql/clear-webhooks-failing.sql';
+import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries.sql';
+import { DISABLE_WEBHOOK } from './sql/disable-webhook.sql';
+import { disableFailingWebhooks } from './sql/disable-failing-webhooks.sql';
+import { markWebhooksFailing } from './sql/mark-webhooks-failing.sql';
+import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
+import { releaseDeliveries } from './sql/release-deliveries.sql';
+import { selectDisabledWebhooks } from './sql/select-disabled-webhooks.sql';
+import { placeholders } from './sql-dialect';
+import { SqlExecutor } from './sql.executor';
+
+/** Rows per multi-row INSERT (well under every driver's parameter limit). */
+const INSERT_CHUNK = 200;
+/** Column limits of `webhook_*` varchar columns. */
+const ERROR_MAX = 1024;
+const REASON_MAX = 512;
+
+/** A webhook the writer disabled, and why. */
+export interface DisabledWebhook {
+  uuid: string;
+  reason: string;
+}
+
+/** What one batch write did. */
+export interface OutcomeWriteReport {
+  /** Delivery uuids whose row change took effect (lease still held). */
+  applied: Set<string>;
+  disabledWebhooks: DisabledWebhook[];
+}
+
+function clip(text: string | null, max: number): string | null {
+  return text === null ? null : text.slice(0, max);
+}
+
+function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Writes the bookkeeping of a batch of attempts in one short transaction:
+ * every attempt in one multi-row INSERT, successes grouped into one UPDATE
+ * per lease, one UPDATE per failure (each has its own retry time), then the
+ * webhooks' failure clock, 410 and auto-disable, and the cancellation of a
+ * disabled webhook's pending deliveries. Rows are touched in uuid order to
+ * keep concurrent dispatchers from deadlocking.
+ */
+@Injectable()
+export class DeliveryOutcomeWriter {
+  private readonly sql: SqlExecutor;
+
+  constructor(
+    @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {
+    this.sql = new SqlExecutor(dataSource);
+  }
+
+  /** Writes a batch; `autoDisableAfterMs` is the no-success window. */
+  write(
+    outcomes: DeliveryOutcome[],
+    now: number,
+    autoDisableAfterMs: number,
+  ): Promise<OutcomeWriteReport> {
+    const sorted = [...outcomes].sort((a, b) =>
+      a.delivery.uuid < b.delivery.uuid ? -1 : 1,
+    );
+    return this.sql.transaction(async (manager) => {
+      const report: OutcomeWriteReport = {
+        applied: new Set(),
+        disabledWebhooks: [],
+      };
+      await this.insertAttempts(sorted, manager);
+      await this.releaseUnsent(sorted, now, report, manager);
+      await this.completeSucceeded(sorted, now, report, manager);
+      await this.recordFailures(sorted, now, report, manager);
+      await this.updateWebhooks(
+        sorted,
+        now,
+        autoDisableAfterMs,
+        report,
+        manager,
+      );
+      return report;
+    });
+  }
+
+  private async insertAttempts(
+    outcomes: DeliveryOutcome[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    const rows: Partial<WebhookAttemptEntity>[] = [];
+    for (const outcome of outcomes) {
+      const result = outcome.result;
+      if (!result) continue;
+      rows.push({
+        uuid: randomUUID(),
+        deliveryUuid: outcome.delivery.uuid,
+        webhookUuid: outcome.delivery.webhookUuid,
+        companyUuid: outcome.delivery.companyUuid,
+        attemptNumber: outcome.attemptNumber,
+        requestedAt: result.requestedAt,
+        durationMs: result.durationMs,
+        succeeded: outcome.verdict === 'SUCCEEDED',
+        statusCode: result.statusCode,
+        errorKind: result.errorKind,
+        errorMessage: clip(result.errorMessage, ERROR_MAX),
+        responseBody: result.responseBody,
+      });
+    }
+    const repository = (manager ?? this.dataSource.manager).getRepository(
+      WebhookAttemptEntity,
+    );
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await repository.insert(rows.slice(i, i + INSERT_CHUNK));
+    }
+  }
+
+  private async releaseUnsent(
+    outcomes: DeliveryOutcome[],
+    now: number,
+    report: OutcomeWriteReport,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const released = outcomes.filter((o) => o.verdict === 'RELEASED');
+    for (const [owner, group] of byKey(
+      released,
+      (o) => o.delivery.leaseOwner,
+    )) {
+      const uuids = group.map((o) => o.delivery.uuid);
+      const result = await this.sql.run(
+        releaseDeliveries(placeholders(uuids.length)),
+        [now, now, owner, ...uuids],
+        manager,
+      );
+      if (result.affected === uuids.length) {
+        for (const uuid of uuids) report.applied.add(uuid);
+      }
+    }
+  }
+
+  private async completeSucceeded(
+    outcomes: DeliveryOutcome[],
+    now: number,
+    report: OutcomeWriteReport,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const succeeded = outcomes.filter((o) => o.verdict === 'SUCCEEDED');
+    const groups = byKey(
+      succeeded,
+      (o) => `${o.delivery.leaseOwner} ${o.result?.statusCode ?? ''}`,
+    );
+    for (const group of groups.values()) {
+      const uuids = group.map((o) => o.delivery.uuid);
+      const result = await this.sql.run(
+        completeSucceededDeliveries(placeholders(uuids.length)),
+        [
+          group[0].result?.statusCode ?? null,
+          now,
+          now,
+          group[0].delivery.leaseOwner,
+          ...uuids,
+        ],
+        manager,
+      );
+      if (result.affected === uuids.length) {
+        for (const uuid of uuids) report.applied.add(uuid);
+      }
+    }
+  }
+
+  private async recordFailures(
+    outcomes: DeliveryOutcome[],
+    now: number,
+    report: OutcomeWriteReport,
+    manager?: EntityManager,
+  ): Promise<void> {
+    for (const outcome of outcomes) {
+      if (!['RETRY', 'FAILED', 'GONE'].includes(outcome.verdict)) continue;
+      const result = await this.sql.run(
+        RECORD_FAILED_ATTEMPT,
+        [
+          outcome.verdict === 'RETRY' ? 'PENDING' : 'FAILED',
+          outcome.nextAttemptAt ?? now,
+          outcome.result?.statusCode ?? null,
+          clip(outcome.lastError, ERROR_MAX),
+          now,
+          outcome.delivery.uuid,
+          outcome.delivery.leaseOwner,
+        ],
+        manager,
+      );
+      if (result.affected === 1) report.applied.add(outcome.delivery.uuid);
+    }
+  }
+
+  private async updateWebhooks(
+    outcomes: DeliveryOutcome[],
+    now: number,
+    autoDisableAfterMs: number,
+    report: OutcomeWriteReport,
+    manager?: EntityManager,
+  ): Promise<void> {
+    // The last outcome of each webhook in this batch decides its clock.
+    const last = new Map<string, DeliveryOutcome>();
+    for (const outcome of outcomes) {
+      if (outcome.verdict === 'RELEASED') continue;
+      const previous = last.get(outcome.delivery.webhookUuid);
+      const at = outcome.result?.requestedAt ?? 0;
+      if (!previous || (previous.result?.requestedAt ?? 0) <= at) {
+        last.set(outcome.delivery.webhookUuid, outcome);
+      }
+    }
+    const healthy: string[] = [];
+    const failing: string[] = [];
+    for (const [uuid, outcome] of [...last].sort()) {
+      (outcome.verdict === 'SUCCEEDED' ? healthy : failing).push(uuid);
+    }
+    if (healthy.length > 0) {
+      await this.sql.run(
+        clearWebhooksFailing(placeholders(healthy.length)),
+        healthy,
+        manager,
+      );
+    }
+    const disabled: DisabledWebhook[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.verdict !== 'GONE') continue;
+      const reason = clip(
+        `The receiver answered 410 Gone at ${new Date(now).toISOString()}: the webhook was disabled. Re-enable it once the endpoint exists again.`,
+        REASON_MAX,
+      );
+      const result = await this.sql.run(
+        DISABLE_WEBHOOK,
+        [reason, now, outcome.delivery.webhookUuid],
+        manager,
+      );
+      if (result.affected > 0 && reason !== null) {
+        disabled.push({ uuid: outcome.delivery.webhookUuid, reason });
+      }
+    }
+    if (failing.length > 0) {
+      await this.sql.run(
+        markWebhooksFailing(placeholders(failing.length)),
+        [now, ...failing],
+        manager,
+      );
+      disabled.push(
+        ...(await this.autoDisable(failing, now, autoDisableAfterMs, manager)),
+      );
+    }
+    if (disabled.length > 0) {
+      const uuids = disabled.map((d) => d.uuid).sort();
+      await this.sql.run(
+        cancelWebhookDeliveries(placeholders(uuids.length)),
+        ['cancelled: the webhook was disabled', now, ...uuids],
+        manager,
+      );
+    }
+    report.disabledWebhooks = disabled;
+  }
+
+  private async autoDisable(
+    failing: string[],
+    now: number,
+    autoDisableAfterMs: number,
+    manager?: EntityManager,
+  ): Promise<DisabledWebhook[]> {
+    const days = Math.round((autoDisableAfterMs / 86_400_000) * 10) / 10;
+    const reason = `Disabled automatically: deliveries kept failing for ${days} days with no success. Fix the endpoint, then re-enable the webhook.`;
+    const result = await this.sql.run(
+      disableFailingWebhooks(placeholders(failing.length)),
+      [reason, now, now - autoDisableAfterMs, ...failing],
+      manager,
+    );
+    if (result.affected === 0) return [];
+    const rows = await this.sql.run<{ uuid: string; disabled_reason: string }>(
+      selectDisabledWebhooks(placeholders(failing.length)),
+      failing,
+      manager,
+    );
+    return rows.records
+      .filter((row) => row.disabled_reason === reason)
+      .map((row) => ({ uuid: row.uuid, reason }));
+  }
+}

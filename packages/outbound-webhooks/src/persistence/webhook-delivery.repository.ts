@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
+import { WebhookEntity } from '../entities/webhook.entity';
+import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
+import {
+  toClaimedDelivery,
+  type ClaimedDelivery,
+  type ClaimedDeliveryRow,
+} from './claimed-delivery.interface';
+import { cancelLeasedDeliveries } from './sql/cancel-leased-deliveries.sql';
+import { CLAIM_DUE_DELIVERIES_POSTGRES } from './sql/claim-due-deliveries.postgres.sql';
+import { CLAIM_DUE_DELIVERIES_SQLITE } from './sql/claim-due-deliveries.sqlite.sql';
+import { CLAIM_ONE_DELIVERY } from './sql/claim-one-delivery.sql';
+import { leaseLockedDeliveriesMysql } from './sql/lease-locked-deliveries.mysql.sql';
+import { LOCK_DUE_DELIVERIES_MYSQL } from './sql/lock-due-deliveries.mysql.sql';
+import { releaseDeliveries } from './sql/release-deliveries.sql';
+import { REQUEUE_DELIVERY } from './sql/requeue-delivery.sql';
+import { selectLeasedDeliveries } from './sql/select-leased-deliveries.sql';
+import { placeholders } from './sql-dialect';
+import { SqlExecutor } from './sql.executor';
+
+/** A fresh random lease token: only its holder may complete a delivery. */
+function newLeaseOwner(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * Claims, releases, cancels and re-queues deliveries with the statements in
+ * `./sql` (one per file, each saying what it locks). Every claim is one
+ * statement (two in one short transaction on MySQL); no transaction is ever
+ * open while a request is in flight.
+ */
+@Injectable()
+export class WebhookDeliveryRepository {
+  private readonly sql: SqlExecutor;
+
+  constructor(
+    @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {
+    this.sql = new SqlExecutor(dataSource);
+  }
+
+  /** Claims up to `limit` due deliveries for `leaseMs` under a new token. */
+  async claimDue(
+    limit: number,
+    now: number,
+    leaseMs: number,
+  ): Promise<ClaimedDelivery[]> {
+    const owner = newLeaseOwner();
+    const leaseEnd = now + leaseMs;
+    const lease = [owner, leaseEnd, leaseEnd, now];
+    if (this.sql.dialect === 'mysql') {
+      const rows = await this.sql.transaction(async (manager) => {
+        const locked = await this.sql.run<ClaimedDeliveryRow>(
+          LOCK_DUE_DELIVERIES_MYSQL,
+          [now, limit],
+          manager,
+        );
+        if (locked.records.length === 0) return [];
+        const uuids = locked.records.map((row) => row.uuid);
+        await this.sql.run(
+          leaseLockedDeliveriesMysql(placeholders(uuids.length)),
+          [...lease, ...uuids],
+          manager,
+        );
+        return locked.records;
+      });
+      return rows.map((row) => toClaimedDelivery(row, owner));
+    }
+    const statement =
+      this.sql.dialect === 'postgres'
+        ? CLAIM_DUE_DELIVERIES_POSTGRES
+        : CLAIM_DUE_DELIVERIES_SQLITE;
+    const result = await this.sql.run<ClaimedDeliveryRow>(statement, [
+      ...lease,
+      now,
+      limit,
+    ]);
+    return result.records.map((row) => toClaimedDelivery(row, owner));
+  }
+
+  /** Claims one named delivery, or null when it is not PENDING or leased. */
+  async claimOne(
+    uuid: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<ClaimedDelivery | null> {
+    const owner = newLeaseOwner();
+    const leaseEnd = now + leaseMs;
+    const claimed = await this.sql.run(CLAIM_ONE_DELIVERY, [
+      owner,
+      leaseEnd,
+      leaseEnd,
+      now,
+      uuid,
+      now,
+    ]);
+    if (claimed.affected !== 1) return null;
+    const rows = await this.sql.run<ClaimedDeliveryRow>(
+      selectLeasedDeliveries(placeholders(1)),
+      [owner, uuid],
+    );
+    return rows.records.length === 1
+      ? toClaimedDelivery(rows.records[0], owner)
+      : null;
+  }
+
+  /** The webhooks of some deliveries, by uuid (missing ones are deleted). */
+  async loadWebhooks(uuids: string[]): Promise<Map<string, WebhookEntity>> {
+    if (uuids.length === 0) return new Map();
+    const webhooks = await this.dataSource
+      .getRepository(WebhookEntity)
+      .findBy({ uuid: In([...new Set(uuids)]) });
+    return new Map(webhooks.map((webhook) => [webhook.uuid, webhook]));
+  }
+
+  /** Gives claimed-but-unsent deliveries back, due now. */
+  async release(owner: string, uuids: string[], now: number): Promise<number> {
+    if (uuids.length === 0) return 0;
+    const result = await this.sql.run(
+      releaseDeliveries(placeholders(uuids.length)),
+      [now, now, owner, ...uuids],
+    );
+    return result.affected;
+  }
+
+  /** Cancels claimed deliveries that must not be sent, with the reason. */
+  async cancelLeased(
+    owner: string,
+    uuids: string[],
+    reason: string,
+    now: number,
+  ): Promise<number> {
+    if (uuids.length === 0) return 0;
+    const result = await this.sql.run(
+      cancelLeasedDeliveries(placeholders(uuids.length)),
+      [reason, now, owner, ...uuids],
+    );
+    return result.affected;
+  }
+
+  /** FAILED / CANCELLED / SUCCEEDED back to PENDING, due now. */
+  async requeue(uuid: string, now: number): Promise<boolean> {
+    const result = await this.sql.run(REQUEUE_DELIVERY, [now, now, uuid]);
+    return result.affected === 1;
+  }
+
+  /** One delivery as stored, or null. */
+  findDelivery(uuid: string): Promise<WebhookDeliveryEntity | null> {
+    return this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .findOneBy({ uuid });
+  }
+}
