@@ -4,6 +4,8 @@
  * See docs/readme/performance.md for what each line means.
  */
 import 'reflect-metadata';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { WEBHOOK_ENTITIES, WEBHOOK_MIGRATIONS } from 'nestjs-outbound-webhooks';
 import {
@@ -12,10 +14,14 @@ import {
   pgBossBaseline,
   rawHttpBaseline,
 } from './scenarios/baselines.scenario';
-import { MODULE_SCENARIOS } from './scenarios/module.scenarios';
+import {
+  MODULE_SCENARIOS,
+  closeModuleHost,
+} from './scenarios/module.scenarios';
 import { targetLines } from './scenarios/target-lines';
 import { parseBenchArgs } from './support/bench-config';
 import { compileBench } from './support/compile-bench';
+import { summarizeCpuProfile } from './support/cpu-profile.summary';
 import type { BenchContext, ScenarioOutcome } from './support/bench-context';
 import { BenchDatabase, typeOrmOptions } from './support/bench-database';
 import type { BenchResult } from './support/drain';
@@ -34,6 +40,16 @@ const SCENARIOS: Scenario[] = [
   ['bullmq', bullMqBaseline],
   ...MODULE_SCENARIOS,
 ];
+
+function profileLines(dir: string, rows: BenchResult[]): string[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const deliveries = rows.find((r) => r.key === 'a')?.deliveries;
+  if (files.length === 0 || !deliveries) return ['no CPU profile written'];
+  return summarizeCpuProfile(files[0], deliveries);
+}
 
 async function main(): Promise<number> {
   const config = parseBenchArgs(process.argv.slice(2));
@@ -83,6 +99,9 @@ async function main(): Promise<number> {
       }
     }
   } finally {
+    await closeModuleHost().catch((error: unknown) =>
+      log(`closing the module host failed: ${String(error)}`),
+    );
     await receiver?.close();
     if (ds.isInitialized) await ds.destroy();
     await db.drop();
@@ -97,6 +116,7 @@ async function main(): Promise<number> {
     '',
     ...targetLines(rows, figures).map((t) => `- ${t.text}`),
   ];
+  if (config.cpuProfDir) out.push('', ...profileLines(config.cpuProfDir, rows));
   if (notes.length > 0) out.push('', ...notes.map((n) => `note: ${n}`));
   if (crashed.length > 0)
     out.push('', `CRASHED scenarios: ${crashed.join(', ')}`);

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** Which database the benchmark runs on. */
 export type BenchDatabaseKind = 'sqlite' | 'postgres' | 'mariadb';
 
@@ -107,7 +109,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
         arg.slice(5),
         ...argv.slice(i + 1),
       ]);
-    } else if (arg === '--cpu-prof') cpuProfDir = value();
+    } else if (arg === '--cpu-prof') cpuProfDir = resolve(value());
     else if (arg === '--only') only = value().split(',');
     else throw new Error(`Unknown argument "${arg}". ${USAGE}`);
   }
