@@ -1,0 +1,43 @@
+import type { SqlDialect } from '../../persistence/sql-dialect';
+
+/** Columns written per delivery, in parameter order. */
+export const DELIVERY_INSERT_COLUMNS = [
+  'uuid',
+  'company_uuid',
+  'webhook_uuid',
+  'event_uuid',
+  'topic',
+  'status',
+  'body',
+  'attempt_count',
+  'next_attempt_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * Inserts the deliveries of fanned-out events, PENDING and due now.
+ *
+ * Locks: the new rows and their index entries. A (event_uuid, webhook_uuid)
+ * pair that exists already (a fan-out that died after inserting, or a
+ * process whose lease ran out) is skipped, never duplicated:
+ * uq_webhook_deliveries_event_webhook decides, and the first body stored is
+ * the one every attempt sends.
+ *
+ * Params: DELIVERY_INSERT_COLUMNS for each row.
+ */
+export function insertDeliveries(
+  rowCount: number,
+  dialect: SqlDialect,
+): string {
+  const row = `(${DELIVERY_INSERT_COLUMNS.map(() => '?').join(', ')})`;
+  const conflict =
+    dialect === 'mysql'
+      ? 'ON DUPLICATE KEY UPDATE uuid = uuid'
+      : 'ON CONFLICT DO NOTHING';
+  return `
+INSERT INTO webhook_deliveries (${DELIVERY_INSERT_COLUMNS.join(', ')})
+VALUES
+  ${new Array<string>(rowCount).fill(row).join(',\n  ')}
+${conflict}`;
+}

@@ -1,0 +1,413 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { WebhookEntity } from '../entities/webhook.entity';
+import { evaluateFilter } from '../filters/filter.evaluator';
+import type { FilterRecord } from '../filters/webhook-filter.interface';
+import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
+import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
+import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
+import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
+import { placeholders } from '../persistence/sql-dialect';
+import { SqlExecutor } from '../persistence/sql.executor';
+import type { StoredEventPayload } from '../publisher/stored-event.interface';
+import { matchOffer, topicOffers } from '../topics/event-offers';
+import type { TopicOffer } from '../topics/event-offers';
+import {
+  WEBHOOKS_DATA_SOURCE,
+  WEBHOOKS_RESOLVED_OPTIONS,
+} from '../webhooks.constants';
+import { RelationResolver } from './relation.resolver';
+import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
+import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
+import {
+  DELIVERY_INSERT_COLUMNS,
+  insertDeliveries,
+} from './sql/insert-deliveries.sql';
+import {
+  LOCK_EVENTS_MYSQL,
+  leaseLockedEventsMysql,
+} from './sql/lock-events.mysql.sql';
+import { markEventsFannedOut } from './sql/mark-events-fanned-out.sql';
+import { buildTestEvent } from './test-event.factory';
+import {
+  includedRelations,
+  matchSettingsOf,
+  relationsWanted,
+} from './webhook-relation.settings';
+
+interface ClaimedEventRow {
+  uuid: string;
+  company_uuid: string;
+  topic: string;
+  payload: string;
+  created_at: string | number;
+}
+
+/** A delivery row about to be inserted. */
+interface PlannedDelivery {
+  uuid: string;
+  companyUuid: string;
+  webhookUuid: string;
+  eventUuid: string;
+  topic: string;
+  body: string;
+}
+
+/** A rendered delivery for a synthetic test event. */
+export interface RenderedTestDelivery {
+  /** A fresh delivery id (`msg_...`), for the `webhook-id` header. */
+  deliveryId: string;
+  /** The topic the synthetic event is offered under. */
+  topic: string;
+  /** The exact body bytes to sign and send. */
+  body: string;
+  event: StoredEventPayload;
+}
+
+/** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
+const ROWS_PER_INSERT = 200;
+const BYTES_PER_INSERT = 4 * 1024 * 1024;
+
+/** A new delivery id: the `webhook-id` header, identical on every attempt. */
+export function newDeliveryId(): string {
+  return `msg_${randomUUID().replace(/-/g, '')}`;
+}
+
+/**
+ * Turns stored events into deliveries: for each event, every enabled,
+ * ACTIVE webhook of the same company whose topic and filter match gets one
+ * delivery whose body is rendered once, here, and stored.
+ *
+ * Several processes may run it on one database: events are claimed with a
+ * lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MySQL), no transaction
+ * is open while the host's relation loader runs, and the unique
+ * (event, webhook) index makes a repeated fan-out a no-op.
+ */
+@Injectable()
+export class WebhookFanOutService {
+  private readonly logger = new Logger(WebhookFanOutService.name);
+  private readonly sql: SqlExecutor;
+
+  constructor(
+    @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(WEBHOOKS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedWebhooksOptions,
+    private readonly formats: WebhookFormatRegistry,
+  ) {
+    this.sql = new SqlExecutor(dataSource);
+  }
+
+  /**
+   * Fans out up to `limit` of the oldest events not fanned out yet; returns
+   * how many were completed. An event whose relations or body could not be
+   * produced stays claimed until its lease ends (`leaseMs`), then is tried
+   * again.
+   */
+  async fanOutPending(limit: number): Promise<number> {
+    const now = Date.now();
+    const claimed = await this.claim(limit, now);
+    if (claimed.length === 0) return 0;
+    const webhooks = await this.webhooksOf(claimed);
+    const companyNames = new Map<string, Promise<string | null>>();
+    const resolvers = new Map<string, RelationResolver>();
+    const done: string[] = [];
+    const deliveries: PlannedDelivery[] = [];
+    for (const row of claimed) {
+      try {
+        const event = JSON.parse(row.payload) as StoredEventPayload;
+        let resolver = resolvers.get(row.company_uuid);
+        if (!resolver) {
+          resolver = new RelationResolver(
+            row.company_uuid,
+            this.options.relationLoader,
+          );
+          resolvers.set(row.company_uuid, resolver);
+        }
+        const planned = await this.plan(
+          row,
+          event,
+          webhooks.get(row.company_uuid) ?? [],
+          resolver,
+          companyNames,
+        );
+        deliveries.push(...planned);
+        done.push(row.uuid);
+      } catch (error) {
+        this.logger.warn(
+          `Event ${row.uuid} (${row.topic}) not fanned out, retried after ${this.options.leaseMs} ms: ${(error as Error).message}`,
+        );
+      }
+    }
+    if (done.length > 0) await this.store(deliveries, done, now);
+    this.logger.debug(
+      `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
+    );
+    return done.length;
+  }
+
+  /**
+   * Renders the body a webhook would receive for a synthetic event of its
+   * topic (for "send test event"). Nothing is stored.
+   */
+  async renderTestDelivery(
+    webhook: Pick<
+      WebhookEntity,
+      'uuid' | 'companyUuid' | 'appUuid' | 'topic' | 'webhookFormat'
+    > &
+      Partial<Pick<WebhookEntity, 'includeRelations'>>,
+  ): Promise<RenderedTestDelivery> {
+    const event = buildTestEvent(webhook.topic, webhook.companyUuid);
+    const deliveryId = newDeliveryId();
+    const offer = topicOffers(event)[0];
+    const included = (webhook.includeRelations ?? []).length
+      ? Object.fromEntries(
+          (webhook.includeRelations ?? []).map((name) => [name, []]),
+        )
+      : null;
+    const body = this.render(this.formatterOf(webhook), {
+      deliveryId,
+      event,
+      record: offer.record,
+      webhookTopic: webhook.topic,
+      matchedTopic: offer.topic,
+      webhook: { uuid: webhook.uuid, appUuid: webhook.appUuid },
+      relations: included,
+      company: {
+        uuid: webhook.companyUuid,
+        name: await this.companyName(webhook.companyUuid, new Map()),
+      },
+    });
+    return { deliveryId, topic: offer.topic, body, event };
+  }
+
+  private async claim(limit: number, now: number): Promise<ClaimedEventRow[]> {
+    const leaseEnd = now + this.options.leaseMs;
+    let rows: ClaimedEventRow[];
+    if (this.sql.dialect === 'mysql') {
+      rows = await this.sql.transaction(async (manager) => {
+        const locked = await this.sql.run<ClaimedEventRow>(
+          LOCK_EVENTS_MYSQL,
+          [now, limit],
+          manager,
+        );
+        if (locked.records.length === 0) return [];
+        const uuids = locked.records.map((row) => row.uuid);
+        await this.sql.run(
+          leaseLockedEventsMysql(placeholders(uuids.length)),
+          [leaseEnd, ...uuids],
+          manager,
+        );
+        return locked.records;
+      });
+    } else {
+      const statement =
+        this.sql.dialect === 'postgres'
+          ? CLAIM_EVENTS_POSTGRES
+          : CLAIM_EVENTS_SQLITE;
+      rows = (
+        await this.sql.run<ClaimedEventRow>(statement, [leaseEnd, now, limit])
+      ).records;
+    }
+    // RETURNING does not keep the subquery's order.
+    return rows.sort(
+      (a, b) =>
+        Number(a.created_at) - Number(b.created_at) ||
+        (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
+    );
+  }
+
+  private async webhooksOf(
+    events: ClaimedEventRow[],
+  ): Promise<Map<string, WebhookEntity[]>> {
+    const companies = [...new Set(events.map((row) => row.company_uuid))];
+    const found = await this.dataSource.getRepository(WebhookEntity).find({
+      where: { companyUuid: In(companies), enabled: true, status: 'ACTIVE' },
+      order: { createdAt: 'ASC', uuid: 'ASC' },
+    });
+    const byCompany = new Map<string, WebhookEntity[]>();
+    for (const webhook of found) {
+      const list = byCompany.get(webhook.companyUuid) ?? [];
+      list.push(webhook);
+      byCompany.set(webhook.companyUuid, list);
+    }
+    return byCompany;
+  }
+
+  private async plan(
+    row: ClaimedEventRow,
+    event: StoredEventPayload,
+    webhooks: WebhookEntity[],
+    resolver: RelationResolver,
+    companyNames: Map<string, Promise<string | null>>,
+  ): Promise<PlannedDelivery[]> {
+    const offers = topicOffers(event);
+    const planned: PlannedDelivery[] = [];
+    for (const webhook of webhooks) {
+      const offer = matchOffer(webhook.topic, offers);
+      if (!offer) continue;
+      let settings;
+      try {
+        settings = matchSettingsOf(webhook);
+      } catch (error) {
+        this.logger.warn(
+          `Webhook ${webhook.uuid} skipped for event ${row.uuid}: its stored filter is invalid (${(error as Error).message})`,
+        );
+        continue;
+      }
+      const ownRecord = offer.record === event.record;
+      const relations =
+        offer.record && relationsWanted(settings).length > 0
+          ? await resolver.resolve(
+              offer.record,
+              relationsWanted(settings),
+              ownRecord ? event.relations : undefined,
+            )
+          : {};
+      const matches = evaluateFilter(settings.filter, {
+        record: this.filterRecordOf(event, offer),
+        previous: ownRecord ? (event.previous ?? null) : null,
+        relations,
+      });
+      if (!matches) continue;
+      const deliveryId = newDeliveryId();
+      const body = this.render(this.formatterOf(webhook), {
+        deliveryId,
+        event,
+        record: offer.record,
+        webhookTopic: webhook.topic,
+        matchedTopic: offer.topic,
+        webhook: { uuid: webhook.uuid, appUuid: webhook.appUuid },
+        relations: includedRelations(settings, relations),
+        company: {
+          uuid: row.company_uuid,
+          name: await this.companyName(row.company_uuid, companyNames),
+        },
+      });
+      planned.push({
+        uuid: deliveryId,
+        companyUuid: row.company_uuid,
+        webhookUuid: webhook.uuid,
+        eventUuid: row.uuid,
+        topic: offer.topic,
+        body,
+      });
+    }
+    return planned;
+  }
+
+  /** Host events have no record: their object `data` is filtered instead. */
+  private filterRecordOf(
+    event: StoredEventPayload,
+    offer: TopicOffer,
+  ): FilterRecord {
+    if (offer.record) return offer.record;
+    const data = event.data;
+    return {
+      properties:
+        typeof data === 'object' && data !== null && !Array.isArray(data)
+          ? (data as Record<string, unknown>)
+          : {},
+    };
+  }
+
+  private formatterOf(webhook: { uuid: string; webhookFormat: string }) {
+    const name = webhook.webhookFormat || DEFAULT_WEBHOOK_FORMAT;
+    if (this.formats.has(name)) return this.formats.get(name);
+    this.logger.warn(
+      `Webhook ${webhook.uuid} names the unregistered format "${name}"; rendering ${DEFAULT_WEBHOOK_FORMAT}.`,
+    );
+    return this.formats.get(DEFAULT_WEBHOOK_FORMAT);
+  }
+
+  /** Serializes once: this string is the exact body of every attempt. */
+  private render(
+    formatter: WebhookFormatter,
+    input: Parameters<WebhookFormatter['render']>[0],
+  ): string {
+    const body = JSON.stringify(formatter.render(input));
+    if (typeof body !== 'string') {
+      throw new Error(
+        `format ${formatter.name} rendered nothing for webhook ${input.webhook.uuid}`,
+      );
+    }
+    return body;
+  }
+
+  private companyName(
+    companyUuid: string,
+    cache: Map<string, Promise<string | null>>,
+  ): Promise<string | null> {
+    let pending = cache.get(companyUuid);
+    if (!pending) {
+      const provider = this.options.companyInfoProvider;
+      pending = provider
+        ? provider
+            .getCompany(companyUuid)
+            .then((company) => company?.name ?? null)
+            .catch(() => null)
+        : Promise.resolve(null);
+      cache.set(companyUuid, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Inserts the deliveries then marks their events, in one short
+   * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
+   * a repeated run is a no-op thanks to the unique index).
+   */
+  private async store(
+    deliveries: PlannedDelivery[],
+    eventUuids: string[],
+    now: number,
+  ): Promise<void> {
+    await this.sql.transaction(async (manager) => {
+      let start = 0;
+      while (start < deliveries.length) {
+        let end = start;
+        let bytes = 0;
+        while (
+          end < deliveries.length &&
+          end - start < ROWS_PER_INSERT &&
+          (end === start ||
+            bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
+        ) {
+          bytes += deliveries[end].body.length;
+          end++;
+        }
+        const chunk = deliveries.slice(start, end);
+        const params = chunk.flatMap((d) => [
+          d.uuid,
+          d.companyUuid,
+          d.webhookUuid,
+          d.eventUuid,
+          d.topic,
+          'PENDING',
+          d.body,
+          0,
+          now,
+          now,
+          now,
+        ]);
+        if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
+          throw new Error('delivery row and column list disagree');
+        }
+        await this.sql.run(
+          insertDeliveries(chunk.length, this.sql.dialect),
+          params,
+          manager,
+        );
+        start = end;
+      }
+      for (let i = 0; i < eventUuids.length; i += 1000) {
+        const chunk = eventUuids.slice(i, i + 1000);
+        await this.sql.run(
+          markEventsFannedOut(placeholders(chunk.length)),
+          chunk,
+          manager,
+        );
+      }
+    });
+  }
+}
