@@ -1,5 +1,7 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service';
+import { DeliveryNotClaimableError } from '../../errors/delivery-not-claimable.error';
 import { AttemptResponseDto } from '../dto/attempt-response.dto';
 import { DeliveryListQueryDto } from '../dto/delivery-list-query.dto';
 import { DeliveryResponseDto } from '../dto/delivery-response.dto';
@@ -44,6 +46,7 @@ export class WebhookOperationsController {
   constructor(
     private readonly webhooks: WebhookManagementService,
     private readonly deliveries: WebhookDeliveryQueryService,
+    private readonly delivery: WebhookDeliveryService,
   ) {}
 
   @Get(':uuid/deliveries')
@@ -104,6 +107,51 @@ export class WebhookOperationsController {
       delivery.uuid,
     );
     return success(attempts.map((a) => AttemptResponseDto.fromEntity(a)));
+  }
+
+  @Post(':uuid/deliveries/:deliveryUuid/resend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send one finished delivery again',
+    description:
+      'Puts a FAILED, CANCELLED or SUCCEEDED delivery back in the queue, due now, with the same webhook-id and body; the dispatcher sends it on its next poll. A PENDING delivery is a 400.',
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiParam(DELIVERY_PARAM)
+  @ApiOkResponse({
+    type: successEnvelopeOf('DeliveryEnvelope', {
+      type: () => DeliveryResponseDto,
+    }),
+  })
+  @ApiWebhooksErrors(400, 404)
+  async resend(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+    @Param('deliveryUuid') deliveryUuid: string,
+  ): Promise<SuccessEnvelope<DeliveryResponseDto>> {
+    const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    const found = await this.deliveries.get(
+      context.companyUuid,
+      webhook.uuid,
+      deliveryUuid,
+    );
+    try {
+      await this.delivery.requeue(found.uuid);
+    } catch (error) {
+      if (!(error instanceof DeliveryNotClaimableError)) throw error;
+      throw InvalidRequestError.of(
+        'deliveryUuid',
+        'The delivery is still pending: it is queued or being sent.',
+        'Wait until it has SUCCEEDED, FAILED or been CANCELLED, then resend it.',
+        'INVALID_VALUE',
+      );
+    }
+    const requeued = await this.deliveries.get(
+      context.companyUuid,
+      webhook.uuid,
+      found.uuid,
+    );
+    return success(DeliveryResponseDto.fromEntity(requeued));
   }
 
   @Post(':uuid/recover')
