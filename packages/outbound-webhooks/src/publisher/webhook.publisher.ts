@@ -37,7 +37,10 @@ import type {
   RelationEventInput,
 } from './publish-input.interface';
 import { EVENT_INSERT_COLUMNS, insertEvents } from './sql/insert-events.sql';
-import { SELECT_EVENT_BY_IDEMPOTENCY_KEY } from './sql/select-event-by-idempotency-key.sql';
+import {
+  LOCK_EVENT_BY_IDEMPOTENCY_KEY_MYSQL,
+  SELECT_EVENT_BY_IDEMPOTENCY_KEY,
+} from './sql/select-event-by-idempotency-key.sql';
 import type { StoredEventPayload } from './stored-event.interface';
 import { WebhookPublishNotifier } from './webhook-publish.notifier';
 
@@ -254,7 +257,7 @@ export class WebhookPublisher implements OnModuleInit {
       );
     }
     if (first.idempotencyKey !== null) {
-      const stored = await this.existing(first, manager);
+      const stored = await this.existing(first, manager, true);
       if (stored && stored.eventUuids[0] !== first.uuid) return stored;
     }
     return {
@@ -267,9 +270,12 @@ export class WebhookPublisher implements OnModuleInit {
   private async existing(
     first: EventRow,
     manager?: EntityManager,
+    afterInsert = false,
   ): Promise<PublishResult | null> {
     const found = await this.sql.run<{ uuid: string; topic: string }>(
-      SELECT_EVENT_BY_IDEMPOTENCY_KEY,
+      afterInsert && this.sql.dialect === 'mysql'
+        ? LOCK_EVENT_BY_IDEMPOTENCY_KEY_MYSQL
+        : SELECT_EVENT_BY_IDEMPOTENCY_KEY,
       [first.companyUuid, first.idempotencyKey],
       manager,
     );
