@@ -126,7 +126,11 @@ describeEachDatabase('REST API: webhook operations', (db) => {
         query: { status: 'FAILED' },
       });
       expect(failed.body.total).toBe(3);
-      for (const query of [{ page: 0 }, { limit: 101 }, { limit: 'x' }]) {
+      for (const query of [
+        { page: 0 },
+        { limit: 101 },
+        { limit: 'x' },
+      ] as Array<Record<string, string | number>>) {
         const res = await host.call('get', `/${webhookUuid}/deliveries`, {
           query,
         });

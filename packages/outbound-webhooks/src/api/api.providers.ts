@@ -3,6 +3,7 @@ import { WebhooksAuthGuard } from './http/webhooks-auth.guard';
 import { WebhookDeliveryQueryService } from './services/webhook-delivery-query.service';
 import { WebhookInputValidator } from './services/webhook-input.validator';
 import { WebhookManagementService } from './services/webhook-management.service';
+import { WebhookTestEventService } from './services/webhook-test-event.service';
 
 /** Providers of this area, registered by `WebhooksModule`. */
 export const API_PROVIDERS: Provider[] = [
@@ -10,6 +11,7 @@ export const API_PROVIDERS: Provider[] = [
   WebhookInputValidator,
   WebhookManagementService,
   WebhookDeliveryQueryService,
+  WebhookTestEventService,
 ];
 
 /** The providers of this area that hosts may inject. */

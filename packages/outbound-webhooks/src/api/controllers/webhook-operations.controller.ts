@@ -21,6 +21,8 @@ import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
 import { INVALID_PAGINATION_MESSAGE } from '../queries/pagination-request.parser';
 import { WebhookDeliveryQueryService } from '../services/webhook-delivery-query.service';
 import { WebhookManagementService } from '../services/webhook-management.service';
+import { WebhookTestEventService } from '../services/webhook-test-event.service';
+import { TestEventResultDto } from '../dto/test-event-result.dto';
 
 const WebhookEnvelope = successEnvelopeOf('WebhookEnvelope', {
   type: () => WebhookResponseDto,
@@ -47,7 +49,30 @@ export class WebhookOperationsController {
     private readonly webhooks: WebhookManagementService,
     private readonly deliveries: WebhookDeliveryQueryService,
     private readonly delivery: WebhookDeliveryService,
+    private readonly testEvents: WebhookTestEventService,
   ) {}
+
+  @Post(':uuid/test')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a test event now',
+    description:
+      "Renders a synthetic event of the webhook's topic in its format, signs and sends it once (never retried), and returns the attempt. The delivery and attempt are kept and listed like any other. The URL rules apply (400).",
+  })
+  @ApiParam(UUID_PARAM)
+  @ApiOkResponse({
+    type: successEnvelopeOf('TestEventEnvelope', {
+      type: () => TestEventResultDto,
+    }),
+  })
+  @ApiWebhooksErrors(400, 404)
+  async sendTest(
+    @WebhooksContext() context: WebhooksRequestContext,
+    @Param('uuid') uuid: string,
+  ): Promise<SuccessEnvelope<TestEventResultDto>> {
+    const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    return success(await this.testEvents.send(webhook));
+  }
 
   @Get(':uuid/deliveries')
   @ApiOperation({ summary: "A page of the webhook's deliveries, newest first" })

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { DeliveryAttemptSummary } from '../../delivery/delivery-attempt-summary.interface';
+import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service';
+import { WebhookDeliveryEntity } from '../../entities/webhook-delivery.entity';
+import type { WebhookEntity } from '../../entities/webhook.entity';
+import { WebhookFanOutService } from '../../fanout/webhook-fan-out.service';
+import type { ResolvedWebhooksOptions } from '../../options/resolved-webhooks-options.interface';
+import {
+  WEBHOOKS_DATA_SOURCE,
+  WEBHOOKS_RESOLVED_OPTIONS,
+} from '../../webhooks.constants';
+import { InvalidRequestError } from '../errors/invalid-request.error';
+import { WebhookInputValidator } from './webhook-input.validator';
+
+/** Why a test delivery that would be retried is cancelled instead. */
+const NOT_RETRIED = 'Test event: attempted once, never retried.';
+
+/**
+ * "Send a test event": renders a synthetic event of the webhook's topic in
+ * its format, stores it as a delivery (so it shows in the deliveries list
+ * with its attempt) and attempts it once, now, signed like any delivery.
+ */
+@Injectable()
+export class WebhookTestEventService {
+  private readonly logger = new Logger(WebhookTestEventService.name);
+
+  constructor(
+    @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(WEBHOOKS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedWebhooksOptions,
+    private readonly validator: WebhookInputValidator,
+    private readonly delivery: WebhookDeliveryService,
+    @Optional() private readonly fanOut?: WebhookFanOutService,
+  ) {}
+
+  /** Sends one test event to the webhook and reports the attempt. */
+  async send(webhook: WebhookEntity): Promise<DeliveryAttemptSummary> {
+    if (!webhook.enabled || webhook.status !== 'ACTIVE') {
+      throw InvalidRequestError.of(
+        'uuid',
+        'The webhook is disabled: it receives no events, test events included.',
+        'Enable it (POST /{uuid}/enable) and send the test event again.',
+        'INVALID_VALUE',
+      );
+    }
+    await this.validator.assertUrl(webhook.url);
+    if (!this.fanOut) {
+      throw new Error('WebhookFanOutService is not registered.');
+    }
+    const rendered = await this.fanOut.renderTestDelivery(webhook);
+    const now = Date.now();
+    await this.dataSource.getRepository(WebhookDeliveryEntity).insert({
+      uuid: rendered.deliveryId,
+      companyUuid: webhook.companyUuid,
+      webhookUuid: webhook.uuid,
+      eventUuid: randomUUID(),
+      topic: rendered.topic,
+      status: 'PENDING',
+      body: rendered.body,
+      attemptCount: 0,
+      // Out of the dispatcher's reach: only the claim below sends it.
+      nextAttemptAt: now + this.options.leaseMs,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const summary = await this.delivery.deliverNow(rendered.deliveryId);
+    if (summary.deliveryStatus === 'PENDING') {
+      await this.dataSource
+        .createQueryBuilder()
+        .update(WebhookDeliveryEntity)
+        .set({ status: 'CANCELLED', lastError: NOT_RETRIED, updatedAt: now })
+        .where('uuid = :uuid AND status = :pending', {
+          uuid: rendered.deliveryId,
+          pending: 'PENDING',
+        })
+        .execute();
+      summary.deliveryStatus = 'CANCELLED';
+      summary.nextAttemptAt = null;
+    }
+    this.logger.log(
+      `Test event ${rendered.deliveryId} to webhook ${webhook.uuid}: ${summary.succeeded ? 'delivered' : 'failed'}`,
+    );
+    return summary;
+  }
+}

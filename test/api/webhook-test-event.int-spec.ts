@@ -1,0 +1,128 @@
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { WebhookDeliveryEntity, WebhookEntity } from 'nestjs-outbound-webhooks';
+import { startReceiver } from '../support/receiver';
+import type { TestReceiver } from '../support/receiver';
+import { describeEachDatabase } from '../support/test-database';
+import { ACME, ApiTestHost, TOKENS, webhookBody } from './api-test-host';
+
+const SECRET = 'whsec_dGVzdC1ldmVudC1zZWNyZXQtYnl0ZXMtMTIzNDU2';
+
+describeEachDatabase('REST API: send a test event', (db) => {
+  let host: ApiTestHost;
+  let receiver: TestReceiver;
+  let uuid: string;
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    host = await ApiTestHost.start(db, { requestTimeoutMs: 2_000 });
+    const created = await host.call('post', '/', {
+      body: webhookBody({
+        url: receiver.url('/hook?x=1'),
+        secret: SECRET,
+        webhookFormat: 'USER_FRIENDLY',
+      }),
+    });
+    uuid = created.body.data.uuid;
+  });
+  afterAll(async () => {
+    await host?.close();
+    await receiver?.close();
+  });
+
+  it('signs and sends one request and reports the attempt', async () => {
+    receiver.respondWith({ status: 200, body: 'thanks' });
+    const res = await host.call('post', `/${uuid}/test`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      deliveryUuid: expect.any(String),
+      attemptNumber: 1,
+      deliveryStatus: 'SUCCEEDED',
+      succeeded: true,
+      statusCode: 200,
+      responseBody: 'thanks',
+      nextAttemptAt: null,
+    });
+    expect(receiver.requests).toHaveLength(1);
+    const [request] = receiver.requests;
+    expect(request.url).toBe('/hook?x=1');
+    expect(request.headers['webhook-id']).toBe(res.body.data.deliveryUuid);
+    const payload = new Webhook(SECRET).verify(
+      request.body.toString('utf8'),
+      request.headers as Record<string, string>,
+    ) as { context: { companyUuid: string } };
+    expect(payload.context.companyUuid).toBe(ACME);
+    expect(request.body.toString('utf8')).not.toContain(SECRET);
+
+    const deliveries = await host.call('get', `/${uuid}/deliveries`);
+    expect(deliveries.body.data[0]).toMatchObject({
+      uuid: res.body.data.deliveryUuid,
+      status: 'SUCCEEDED',
+      attemptCount: 1,
+    });
+    const attempts = await host.call(
+      'get',
+      `/${uuid}/deliveries/${res.body.data.deliveryUuid}/attempts`,
+    );
+    expect(attempts.body.data).toHaveLength(1);
+  });
+
+  it('reports a failure once and never retries it', async () => {
+    receiver.requests.length = 0;
+    receiver.respondWith({ status: 500, body: 'boom' });
+    const res = await host.call('post', `/${uuid}/test`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      succeeded: false,
+      statusCode: 500,
+      deliveryStatus: 'CANCELLED',
+      nextAttemptAt: null,
+    });
+    const row = await host.app
+      .get(DataSource)
+      .getRepository(WebhookDeliveryEntity)
+      .findOneByOrFail({ uuid: res.body.data.deliveryUuid });
+    expect(row.status).toBe('CANCELLED');
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('applies the URL rules at test time and sends nothing', async () => {
+    receiver.requests.length = 0;
+    const blocked = '00000000-0000-4000-8000-0000000000b1';
+    const now = Date.now();
+    await host.app.get(DataSource).getRepository(WebhookEntity).insert({
+      uuid: blocked,
+      companyUuid: ACME,
+      url: 'http://10.20.30.40/hook',
+      secret: SECRET,
+      topic: 'record.candidate.created',
+      webhookFormat: 'LEGACY',
+      deliveryMode: 'HTTP',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const res = await host.call('post', `/${blocked}/test`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({
+      field: 'url',
+      correctionSuggestion: expect.any(String),
+    });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('refuses a disabled webhook and a foreign one', async () => {
+    await host.call('post', `/${uuid}/disable`);
+    const disabled = await host.call('post', `/${uuid}/test`);
+    expect(disabled.status).toBe(400);
+    await host.call('post', `/${uuid}/enable`);
+    const foreign = await host.call('post', `/${uuid}/test`, {
+      token: TOKENS.globex,
+    });
+    expect(foreign.status).toBe(404);
+  });
+
+  it('never returned the secret', () => {
+    expect(host.log.containing(SECRET)).toEqual([]);
+    expect(host.log.withSecretKeys()).toEqual([]);
+  });
+});
