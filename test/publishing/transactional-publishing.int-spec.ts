@@ -178,9 +178,7 @@ describeEachDatabase('publishing in the caller transaction', (db) => {
     expect(new Set(made.map((d) => d.eventUuid)).size).toBe(1000);
     expect(new Set(made.map((d) => d.uuid)).size).toBe(1000);
     expect(made.every((d) => d.webhookUuid === webhook.uuid)).toBe(true);
-    const seen = made.map(
-      (d) => (JSON.parse(d.body) as any).record.properties[0].value,
-    );
+    const seen = made.map((d) => JSON.parse(d.body).record.properties[0].value);
     expect(new Set(seen).size).toBe(1000);
     expect((await events(s.dataSource)).every((e) => e.fannedOut)).toBe(true);
   });
