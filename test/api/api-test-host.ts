@@ -42,8 +42,17 @@ const PRINCIPALS: Record<string, WebhooksPrincipal> = {
   },
 };
 
+/** Makes the auth resolver fail like a broken database would. */
+export const EXPLODING_TOKEN = 'exploding-token';
+/** What that failure says: it must never reach a client. */
+export const INTERNAL_DETAIL =
+  'SELECT secret FROM users WHERE password = hunter2 at /srv/app/auth.ts:12';
+
 export const authResolver: WebhooksAuthResolver = {
-  resolve: async (token) => PRINCIPALS[token] ?? null,
+  resolve: async (token) => {
+    if (token === EXPLODING_TOKEN) throw new Error(INTERNAL_DETAIL);
+    return PRINCIPALS[token] ?? null;
+  },
 };
 
 export const companyInfoProvider: WebhooksCompanyInfoProvider = {

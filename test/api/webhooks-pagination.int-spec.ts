@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { WebhookEntity } from 'nestjs-outbound-webhooks';
 import { describeEachDatabase } from '../support/test-database';
 import {
@@ -12,7 +13,10 @@ import {
 const SAME_TIME = 1_700_000_000_000;
 
 /** A row as a test wants it, straight into the table. */
-function row(uuid: string, overrides: Partial<WebhookEntity> = {}) {
+function row(
+  uuid: string,
+  overrides: Partial<WebhookEntity> = {},
+): QueryDeepPartialEntity<WebhookEntity> {
   return {
     uuid,
     companyUuid: ACME,
@@ -30,7 +34,7 @@ function row(uuid: string, overrides: Partial<WebhookEntity> = {}) {
     createdAt: SAME_TIME,
     updatedAt: SAME_TIME,
     ...overrides,
-  };
+  } as QueryDeepPartialEntity<WebhookEntity>;
 }
 
 const uuidOf = (n: number) =>
