@@ -170,6 +170,49 @@ describeEachDatabase('sample app records API', (db) => {
     });
   });
 
+  it('rolls back the write when publishing fails: no record, no event', async () => {
+    const dataSource = app.get(DataSource);
+    const count = async () =>
+      Number(
+        (await dataSource.query('SELECT COUNT(*) AS n FROM sample_records'))[0]
+          .n,
+      );
+    const before = await count();
+    let res: any;
+    const topics = await events.added(async () => {
+      // Within the 2 MB body limit, above the module's 1 MiB maxPayloadBytes:
+      // the record row is inserted, then the publisher refuses the event.
+      res = await http
+        .post('/api/v2/records/candidate')
+        .set(ACME)
+        .send({ properties: { cv: 'x'.repeat(1_200_000) } })
+        .expect(400);
+    });
+    expect(res.body.errors[0]).toMatchObject({
+      type: 'VALIDATION',
+      field: 'properties',
+    });
+    expect(topics).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+
+  it('publishes one relation_created when the same link is requested twice at once', async () => {
+    const a = await createCandidate({ name: 'Jo' });
+    const b = await createCandidate({ name: 'Kim' });
+    const path = `/api/v2/records/relations/${a.uuid}/knows/${b.uuid}`;
+    let statuses: number[] = [];
+    const topics = await events.added(async () => {
+      const results = await Promise.all([
+        http.post(path).set(ACME),
+        http.post(path).set(ACME),
+      ]);
+      statuses = results.map((r) => r.status).sort();
+    });
+    expect(statuses[0]).toBe(200);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(topics).toEqual(['record.candidate.relation_created.knows']);
+  });
+
   it('answers bad input with a 400 envelope naming the field', async () => {
     const res = await http
       .post('/api/v2/records/Candidate')

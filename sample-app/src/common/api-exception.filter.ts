@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { PayloadTooLargeError } from 'nestjs-outbound-webhooks';
 import type {
   ApiErrorItem,
   ApiErrorType,
@@ -51,6 +52,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
           message: exception.message,
           ...(field ? { field } : {}),
           ...(correctionSuggestion ? { correctionSuggestion } : {}),
+        },
+      };
+    }
+    if (exception instanceof PayloadTooLargeError) {
+      // The write was rolled back with the event it could not publish.
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        item: {
+          type: 'VALIDATION',
+          message: `The record is too large to publish (${exception.bytes} bytes as an event, at most ${exception.maxBytes}).`,
+          field: 'properties',
+          correctionSuggestion:
+            'Store large content elsewhere and keep a link in a property.',
         },
       };
     }

@@ -8,6 +8,7 @@ import { findRecordOrFail } from './record.lookup';
 import { toRecordView } from './record-view';
 import type { RecordView } from './record-view';
 import { RelationEntity } from './relation.entity';
+import { isUniqueViolation } from './unique-violation';
 
 /** The records a relation request names, both of the caller's company. */
 interface RelationEnds {
@@ -36,20 +37,19 @@ export class RelationsService {
       );
       const to = await findRecordOrFail(manager, auth.companyUuid, ends.toUuid);
       if (await manager.existsBy(RelationEntity, { ...ends })) {
-        throw new InvalidInputError(
-          `Relation "${ends.relationName}" from ${ends.fromUuid} to ${ends.toUuid} already exists.`,
-          {
-            type: 'INVALID_VALUE',
-            field: 'relationName',
-            correctionSuggestion: 'Delete it first, or link other records.',
-          },
-        );
+        throw this.alreadyExists(ends);
       }
-      await manager.insert(RelationEntity, {
-        ...ends,
-        companyUuid: auth.companyUuid,
-        createdAt: Date.now(),
-      });
+      try {
+        await manager.insert(RelationEntity, {
+          ...ends,
+          companyUuid: auth.companyUuid,
+          createdAt: Date.now(),
+        });
+      } catch (error) {
+        // A concurrent request linked the same records first.
+        if (isUniqueViolation(error)) throw this.alreadyExists(ends);
+        throw error;
+      }
       await this.publisher.relationCreated({
         companyUuid: auth.companyUuid,
         relationName: ends.relationName,
@@ -86,5 +86,16 @@ export class RelationsService {
       });
       return toRecordView(from);
     });
+  }
+
+  private alreadyExists(ends: RelationEnds): InvalidInputError {
+    return new InvalidInputError(
+      `Relation "${ends.relationName}" from ${ends.fromUuid} to ${ends.toUuid} already exists.`,
+      {
+        type: 'INVALID_VALUE',
+        field: 'relationName',
+        correctionSuggestion: 'Delete it first, or link other records.',
+      },
+    );
   }
 }
