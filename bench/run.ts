@@ -4,8 +4,7 @@
  * See docs/readme/performance.md for what each line means.
  */
 import 'reflect-metadata';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { WEBHOOK_ENTITIES, WEBHOOK_MIGRATIONS } from 'nestjs-outbound-webhooks';
 import {
@@ -15,6 +14,7 @@ import {
   rawHttpBaseline,
 } from './scenarios/baselines.scenario';
 import {
+  CPU_PROFILES,
   MODULE_SCENARIOS,
   closeModuleHost,
 } from './scenarios/module.scenarios';
@@ -41,14 +41,12 @@ const SCENARIOS: Scenario[] = [
   ...MODULE_SCENARIOS,
 ];
 
-function profileLines(dir: string, rows: BenchResult[]): string[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  const deliveries = rows.find((r) => r.key === 'a')?.deliveries;
-  if (files.length === 0 || !deliveries) return ['no CPU profile written'];
-  return summarizeCpuProfile(files[0], deliveries);
+function profileLines(rows: BenchResult[]): string[] {
+  return CPU_PROFILES.flatMap(({ key, file }) => {
+    const row = rows.find((r) => r.key === key);
+    if (!row || !existsSync(file)) return [`no CPU profile for ${key}`];
+    return ['', `[${row.label}]`, ...summarizeCpuProfile(file, row.deliveries)];
+  });
 }
 
 async function main(): Promise<number> {
@@ -116,7 +114,7 @@ async function main(): Promise<number> {
     '',
     ...targetLines(rows, figures).map((t) => `- ${t.text}`),
   ];
-  if (config.cpuProfDir) out.push('', ...profileLines(config.cpuProfDir, rows));
+  if (config.cpuProfDir) out.push(...profileLines(rows));
   if (notes.length > 0) out.push('', ...notes.map((n) => `note: ${n}`));
   if (crashed.length > 0)
     out.push('', `CRASHED scenarios: ${crashed.join(', ')}`);

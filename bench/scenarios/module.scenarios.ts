@@ -106,8 +106,20 @@ function dispatcher(ctx: BenchContext, label: string, cpuProfFile?: string) {
   });
 }
 
-function timeoutFor(deliveries: number): number {
-  return 60_000 + deliveries * 5;
+function timeoutFor(ctx: BenchContext, deliveries: number): number {
+  return ctx.config.quick ? 20_000 + deliveries * 5 : 60_000 + deliveries * 10;
+}
+
+/** CPU profiles written in this run, with the key of their result row. */
+export const CPU_PROFILES: { key: string; file: string }[] = [];
+
+function profileFile(ctx: BenchContext, key: string): string | undefined {
+  const dir = ctx.config.cpuProfDir;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `dispatcher-${key}-${Date.now()}.cpuprofile`);
+  CPU_PROFILES.push({ key, file });
+  return file;
 }
 
 /** (a) N events to one webhook: publish a backlog, then fan out + deliver. */
@@ -117,12 +129,7 @@ async function endToEnd(ctx: BenchContext): Promise<ScenarioOutcome> {
   const n = ctx.config.endToEndEvents;
   ctx.log(`(a) publishing ${n} events`);
   await publishBacklog(ctx, n);
-  if (ctx.config.cpuProfDir) {
-    mkdirSync(ctx.config.cpuProfDir, { recursive: true });
-  }
-  const profile = ctx.config.cpuProfDir
-    ? join(ctx.config.cpuProfDir, `dispatcher-a-${Date.now()}.cpuprofile`)
-    : undefined;
+  const profile = profileFile(ctx, 'a');
   ctx.log(`(a) draining`);
   const row = await drain({
     key: 'a',
@@ -130,7 +137,7 @@ async function endToEnd(ctx: BenchContext): Promise<ScenarioOutcome> {
     receiver: ctx.receiver,
     workers: [dispatcher(ctx, 'dispatcher (a)', profile)],
     expected: n,
-    timeoutMs: timeoutFor(n),
+    timeoutMs: timeoutFor(ctx, n),
   });
   return { rows: [row] };
 }
@@ -149,7 +156,7 @@ async function fanOut(ctx: BenchContext): Promise<ScenarioOutcome> {
     receiver: ctx.receiver,
     workers: [dispatcher(ctx, 'dispatcher (b)')],
     expected: n * w,
-    timeoutMs: timeoutFor(n * w),
+    timeoutMs: timeoutFor(ctx, n * w),
   });
   return { rows: [row] };
 }
@@ -164,7 +171,7 @@ async function publishCost(ctx: BenchContext): Promise<ScenarioOutcome> {
   const h = await host(ctx);
   const ds = h.dataSource;
   const total = ctx.config.publishCount;
-  const round = 250;
+  const round = Math.min(250, total);
   let moduleMs = 0;
   let rawMs = 0;
   const ph = (i: number): string =>
@@ -258,7 +265,7 @@ async function idleLatency(ctx: BenchContext): Promise<ScenarioOutcome> {
       }
     },
   });
-  return { rows: [{ ...row, rate: NaN }] };
+  return { rows: [{ ...row, rate: NaN, cpuMicrosPerDelivery: NaN }] };
 }
 
 /** (f) 1, 2 and 4 dispatcher processes draining one backlog. */
@@ -286,7 +293,7 @@ async function multiProcess(ctx: BenchContext): Promise<ScenarioOutcome> {
         receiver: ctx.receiver,
         workers,
         expected: n,
-        timeoutMs: timeoutFor(n),
+        timeoutMs: timeoutFor(ctx, n),
       }),
     );
   }
@@ -309,9 +316,15 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
       key: `g-${name}`,
       label: `(g) module: backlog of ${size.toLocaleString('en-US')} deliveries`,
       receiver: ctx.receiver,
-      workers: [dispatcher(ctx, `dispatcher (g) ${name}`)],
+      workers: [
+        dispatcher(
+          ctx,
+          `dispatcher (g) ${name}`,
+          name === 'big' ? profileFile(ctx, 'g-big') : undefined,
+        ),
+      ],
       expected: size,
-      timeoutMs: timeoutFor(size),
+      timeoutMs: timeoutFor(ctx, size),
     });
     rows.push(row);
     figures[`rss.${name}`] = row.peakRssBytes;
@@ -340,7 +353,7 @@ async function claimCost(ctx: BenchContext): Promise<ScenarioOutcome> {
       receiver: ctx.receiver,
       workers: [dispatcher(ctx, `dispatcher (e) ${name}`)],
       expected: measured,
-      timeoutMs: timeoutFor(measured),
+      timeoutMs: timeoutFor(ctx, measured),
     });
     rows.push({ ...row, p50Ms: NaN, p99Ms: NaN });
     figures[`claim.${name}.cost`] = 1 / row.rate;

@@ -61,18 +61,18 @@ const FULL: Omit<BenchConfig, 'db' | 'quick'> = {
   modulePollIntervalMs: 100,
 };
 
-/** Quick mode (CI): every count about a fifth, one setting per sweep. */
+/** Quick mode (CI): counts cut 3–20×, one setting per sweep. */
 const QUICK: Omit<BenchConfig, 'db' | 'quick'> = {
   ...FULL,
-  endToEndEvents: 4_000,
-  fanOutEvents: 400,
-  publishCount: 1_000,
-  idleSamples: 40,
+  endToEndEvents: 3_000,
+  fanOutEvents: 300,
+  publishCount: 300,
+  idleSamples: 25,
   claimBigRows: 100_000,
   claimSmallRows: 10_000,
-  claimMeasured: 2_000,
-  multiProcessDeliveries: 4_000,
-  memoryBigBacklog: 20_000,
+  claimMeasured: 500,
+  multiProcessDeliveries: 1_500,
+  memoryBigBacklog: 6_000,
   memorySmallBacklog: 2_000,
   rawConcurrencies: [32],
   pgBossBatchSizes: [500],
