@@ -51,7 +51,7 @@ export async function insertWebhook(
     updatedAt: now,
     ...values,
   });
-  await dataSource.getRepository(WebhookEntity).insert(webhook);
+  await dataSource.getRepository(WebhookEntity).save(webhook);
   return webhook;
 }
 

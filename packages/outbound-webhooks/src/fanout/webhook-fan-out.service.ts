@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
 import { evaluateFilter } from '../filters/filter.evaluator';
 import type { FilterRecord } from '../filters/webhook-filter.interface';
@@ -8,8 +8,6 @@ import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
-import { placeholders } from '../persistence/sql-dialect';
-import { SqlExecutor } from '../persistence/sql.executor';
 import type { StoredEventPayload } from '../publisher/stored-event.interface';
 import { matchOffer, topicOffers } from '../topics/event-offers';
 import type { TopicOffer } from '../topics/event-offers';
@@ -17,42 +15,15 @@ import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../webhooks.constants';
+import { FanOutEventStore } from './fan-out-event.store';
+import type { ClaimedEventRow, PlannedDelivery } from './fan-out-event.store';
 import { RelationResolver } from './relation.resolver';
-import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
-import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
-import {
-  DELIVERY_INSERT_COLUMNS,
-  insertDeliveries,
-} from './sql/insert-deliveries.sql';
-import {
-  LOCK_EVENTS_MYSQL,
-  leaseLockedEventsMysql,
-} from './sql/lock-events.mysql.sql';
-import { markEventsFannedOut } from './sql/mark-events-fanned-out.sql';
 import { buildTestEvent } from './test-event.factory';
 import {
   includedRelations,
   matchSettingsOf,
   relationsWanted,
 } from './webhook-relation.settings';
-
-interface ClaimedEventRow {
-  uuid: string;
-  company_uuid: string;
-  topic: string;
-  payload: string;
-  created_at: string | number;
-}
-
-/** A delivery row about to be inserted. */
-interface PlannedDelivery {
-  uuid: string;
-  companyUuid: string;
-  webhookUuid: string;
-  eventUuid: string;
-  topic: string;
-  body: string;
-}
 
 /** A rendered delivery for a synthetic test event. */
 export interface RenderedTestDelivery {
@@ -64,10 +35,6 @@ export interface RenderedTestDelivery {
   body: string;
   event: StoredEventPayload;
 }
-
-/** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
-const ROWS_PER_INSERT = 200;
-const BYTES_PER_INSERT = 4 * 1024 * 1024;
 
 /** A new delivery id: the `webhook-id` header, identical on every attempt. */
 export function newDeliveryId(): string {
@@ -87,7 +54,7 @@ export function newDeliveryId(): string {
 @Injectable()
 export class WebhookFanOutService {
   private readonly logger = new Logger(WebhookFanOutService.name);
-  private readonly sql: SqlExecutor;
+  private readonly store: FanOutEventStore;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -95,7 +62,7 @@ export class WebhookFanOutService {
     private readonly options: ResolvedWebhooksOptions,
     private readonly formats: WebhookFormatRegistry,
   ) {
-    this.sql = new SqlExecutor(dataSource);
+    this.store = new FanOutEventStore(dataSource);
   }
 
   /**
@@ -106,9 +73,9 @@ export class WebhookFanOutService {
    */
   async fanOutPending(limit: number): Promise<number> {
     const now = Date.now();
-    const claimed = await this.claim(limit, now);
+    const claimed = await this.store.claim(limit, now, this.options.leaseMs);
     if (claimed.length === 0) return 0;
-    const webhooks = await this.webhooksOf(claimed);
+    const webhooks = await this.store.webhooksOf(claimed);
     const companyNames = new Map<string, Promise<string | null>>();
     const resolvers = new Map<string, RelationResolver>();
     const done: string[] = [];
@@ -139,7 +106,7 @@ export class WebhookFanOutService {
         );
       }
     }
-    if (done.length > 0) await this.store(deliveries, done, now);
+    if (done.length > 0) await this.store.store(deliveries, done, now);
     this.logger.debug(
       `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
     );
@@ -179,59 +146,6 @@ export class WebhookFanOutService {
       },
     });
     return { deliveryId, topic: offer.topic, body, event };
-  }
-
-  private async claim(limit: number, now: number): Promise<ClaimedEventRow[]> {
-    const leaseEnd = now + this.options.leaseMs;
-    let rows: ClaimedEventRow[];
-    if (this.sql.dialect === 'mysql') {
-      rows = await this.sql.transaction(async (manager) => {
-        const locked = await this.sql.run<ClaimedEventRow>(
-          LOCK_EVENTS_MYSQL,
-          [now, limit],
-          manager,
-        );
-        if (locked.records.length === 0) return [];
-        const uuids = locked.records.map((row) => row.uuid);
-        await this.sql.run(
-          leaseLockedEventsMysql(placeholders(uuids.length)),
-          [leaseEnd, ...uuids],
-          manager,
-        );
-        return locked.records;
-      });
-    } else {
-      const statement =
-        this.sql.dialect === 'postgres'
-          ? CLAIM_EVENTS_POSTGRES
-          : CLAIM_EVENTS_SQLITE;
-      rows = (
-        await this.sql.run<ClaimedEventRow>(statement, [leaseEnd, now, limit])
-      ).records;
-    }
-    // RETURNING does not keep the subquery's order.
-    return rows.sort(
-      (a, b) =>
-        Number(a.created_at) - Number(b.created_at) ||
-        (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
-    );
-  }
-
-  private async webhooksOf(
-    events: ClaimedEventRow[],
-  ): Promise<Map<string, WebhookEntity[]>> {
-    const companies = [...new Set(events.map((row) => row.company_uuid))];
-    const found = await this.dataSource.getRepository(WebhookEntity).find({
-      where: { companyUuid: In(companies), enabled: true, status: 'ACTIVE' },
-      order: { createdAt: 'ASC', uuid: 'ASC' },
-    });
-    const byCompany = new Map<string, WebhookEntity[]>();
-    for (const webhook of found) {
-      const list = byCompany.get(webhook.companyUuid) ?? [];
-      list.push(webhook);
-      byCompany.set(webhook.companyUuid, list);
-    }
-    return byCompany;
   }
 
   private async plan(
@@ -350,64 +264,5 @@ export class WebhookFanOutService {
       cache.set(companyUuid, pending);
     }
     return pending;
-  }
-
-  /**
-   * Inserts the deliveries then marks their events, in one short
-   * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
-   * a repeated run is a no-op thanks to the unique index).
-   */
-  private async store(
-    deliveries: PlannedDelivery[],
-    eventUuids: string[],
-    now: number,
-  ): Promise<void> {
-    await this.sql.transaction(async (manager) => {
-      let start = 0;
-      while (start < deliveries.length) {
-        let end = start;
-        let bytes = 0;
-        while (
-          end < deliveries.length &&
-          end - start < ROWS_PER_INSERT &&
-          (end === start ||
-            bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
-        ) {
-          bytes += deliveries[end].body.length;
-          end++;
-        }
-        const chunk = deliveries.slice(start, end);
-        const params = chunk.flatMap((d) => [
-          d.uuid,
-          d.companyUuid,
-          d.webhookUuid,
-          d.eventUuid,
-          d.topic,
-          'PENDING',
-          d.body,
-          0,
-          now,
-          now,
-          now,
-        ]);
-        if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
-          throw new Error('delivery row and column list disagree');
-        }
-        await this.sql.run(
-          insertDeliveries(chunk.length, this.sql.dialect),
-          params,
-          manager,
-        );
-        start = end;
-      }
-      for (let i = 0; i < eventUuids.length; i += 1000) {
-        const chunk = eventUuids.slice(i, i + 1000);
-        await this.sql.run(
-          markEventsFannedOut(placeholders(chunk.length)),
-          chunk,
-          manager,
-        );
-      }
-    });
   }
 }

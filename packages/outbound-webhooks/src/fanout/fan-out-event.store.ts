@@ -1,0 +1,169 @@
+import { DataSource, In } from 'typeorm';
+import { WebhookEntity } from '../entities/webhook.entity';
+import { placeholders } from '../persistence/sql-dialect';
+import { SqlExecutor } from '../persistence/sql.executor';
+import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
+import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
+import {
+  DELIVERY_INSERT_COLUMNS,
+  insertDeliveries,
+} from './sql/insert-deliveries.sql';
+import {
+  LOCK_EVENTS_MYSQL,
+  leaseLockedEventsMysql,
+} from './sql/lock-events.mysql.sql';
+import { markEventsFannedOut } from './sql/mark-events-fanned-out.sql';
+
+/** An event claimed for fan-out, as the claim statements return it. */
+export interface ClaimedEventRow {
+  uuid: string;
+  company_uuid: string;
+  topic: string;
+  payload: string;
+  created_at: string | number;
+}
+
+/** A delivery row about to be inserted. */
+export interface PlannedDelivery {
+  uuid: string;
+  companyUuid: string;
+  webhookUuid: string;
+  eventUuid: string;
+  topic: string;
+  body: string;
+}
+
+/** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
+const ROWS_PER_INSERT = 200;
+const BYTES_PER_INSERT = 4 * 1024 * 1024;
+
+/**
+ * The fan-out's database side, with the statements in `./sql`: claim events
+ * under a lease, read the companies' webhooks, store deliveries and mark
+ * events. No method keeps a transaction open between calls.
+ */
+export class FanOutEventStore {
+  private readonly sql: SqlExecutor;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sql = new SqlExecutor(dataSource);
+  }
+
+  /** Claims up to `limit` of the oldest events for `leaseMs`, oldest first. */
+  async claim(
+    limit: number,
+    now: number,
+    leaseMs: number,
+  ): Promise<ClaimedEventRow[]> {
+    const leaseEnd = now + leaseMs;
+    let rows: ClaimedEventRow[];
+    if (this.sql.dialect === 'mysql') {
+      rows = await this.sql.transaction(async (manager) => {
+        const locked = await this.sql.run<ClaimedEventRow>(
+          LOCK_EVENTS_MYSQL,
+          [now, limit],
+          manager,
+        );
+        if (locked.records.length === 0) return [];
+        const uuids = locked.records.map((row) => row.uuid);
+        await this.sql.run(
+          leaseLockedEventsMysql(placeholders(uuids.length)),
+          [leaseEnd, ...uuids],
+          manager,
+        );
+        return locked.records;
+      });
+    } else {
+      const statement =
+        this.sql.dialect === 'postgres'
+          ? CLAIM_EVENTS_POSTGRES
+          : CLAIM_EVENTS_SQLITE;
+      rows = (
+        await this.sql.run<ClaimedEventRow>(statement, [leaseEnd, now, limit])
+      ).records;
+    }
+    // RETURNING does not keep the subquery's order.
+    return rows.sort(
+      (a, b) =>
+        Number(a.created_at) - Number(b.created_at) ||
+        (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
+    );
+  }
+
+  /** Enabled, ACTIVE webhooks of the events' companies, by company. */
+  async webhooksOf(
+    events: ClaimedEventRow[],
+  ): Promise<Map<string, WebhookEntity[]>> {
+    const companies = [...new Set(events.map((row) => row.company_uuid))];
+    const found = await this.dataSource.getRepository(WebhookEntity).find({
+      where: { companyUuid: In(companies), enabled: true, status: 'ACTIVE' },
+      order: { createdAt: 'ASC', uuid: 'ASC' },
+    });
+    const byCompany = new Map<string, WebhookEntity[]>();
+    for (const webhook of found) {
+      const list = byCompany.get(webhook.companyUuid) ?? [];
+      list.push(webhook);
+      byCompany.set(webhook.companyUuid, list);
+    }
+    return byCompany;
+  }
+
+  /**
+   * Inserts the deliveries then marks their events, in one short
+   * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
+   * a repeated run is a no-op thanks to the unique index).
+   */
+  async store(
+    deliveries: PlannedDelivery[],
+    eventUuids: string[],
+    now: number,
+  ): Promise<void> {
+    await this.sql.transaction(async (manager) => {
+      let start = 0;
+      while (start < deliveries.length) {
+        let end = start;
+        let bytes = 0;
+        while (
+          end < deliveries.length &&
+          end - start < ROWS_PER_INSERT &&
+          (end === start ||
+            bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
+        ) {
+          bytes += deliveries[end].body.length;
+          end++;
+        }
+        const chunk = deliveries.slice(start, end);
+        const params = chunk.flatMap((d) => [
+          d.uuid,
+          d.companyUuid,
+          d.webhookUuid,
+          d.eventUuid,
+          d.topic,
+          'PENDING',
+          d.body,
+          0,
+          now,
+          now,
+          now,
+        ]);
+        if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
+          throw new Error('delivery row and column list disagree');
+        }
+        await this.sql.run(
+          insertDeliveries(chunk.length, this.sql.dialect),
+          params,
+          manager,
+        );
+        start = end;
+      }
+      for (let i = 0; i < eventUuids.length; i += 1000) {
+        const chunk = eventUuids.slice(i, i + 1000);
+        await this.sql.run(
+          markEventsFannedOut(placeholders(chunk.length)),
+          chunk,
+          manager,
+        );
+      }
+    });
+  }
+}
