@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { OnModuleInit } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   EntityManager,
@@ -54,11 +54,12 @@ const ROWS_PER_INSERT = 500;
  * commits or rolls back with the caller's own writes.
  */
 @Injectable()
-export class WebhookPublisher implements OnModuleInit {
+export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(WebhookPublisher.name);
   private readonly sql: SqlExecutor;
   /** Caller transactions that published and have not committed yet. */
   private readonly awaitingCommit = new Set<QueryRunner>();
+  private subscriber?: EntitySubscriberInterface;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -82,7 +83,17 @@ export class WebhookPublisher implements OnModuleInit {
         pending.delete(event.queryRunner);
       },
     };
+    this.subscriber = subscriber;
     this.dataSource.subscribers.push(subscriber);
+  }
+
+  /** Detaches from the host's data source, which may outlive the module. */
+  onModuleDestroy(): void {
+    const index = this.dataSource.subscribers.indexOf(
+      this.subscriber as EntitySubscriberInterface,
+    );
+    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
+    this.awaitingCommit.clear();
   }
 
   /** `record.<object>.created`. */
