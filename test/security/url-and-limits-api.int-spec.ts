@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { WEBHOOK_INPUT_LIMITS } from 'nestjs-outbound-webhooks';
+import { createTestApp } from '../support/create-test-app';
+import { describeEachDatabase } from '../support/test-database';
+import {
+  COMPANY_A,
+  TOKEN_A,
+  authResolver,
+  bearer,
+} from './support/security-host';
+
+const BASE = '/api/v2/webhooks';
+const SECRET = 'whsec_dXJsLXJ1bGVzLXNlY3JldC0wMDAwMDAwMQ==';
+const TOPIC = 'record.candidate.created';
+
+interface ErrorEnvelope {
+  status: number;
+  errors: { type: string; field?: string; message: string }[];
+}
+
+describeEachDatabase('URL rules and input limits over the REST API', (db) => {
+  let app: INestApplication;
+  let allowedUuid: string;
+
+  const post = (path: string, body: object) =>
+    request(app.getHttpServer())
+      .post(`${BASE}${path}`)
+      .set('authorization', bearer(TOKEN_A))
+      .send(body);
+  const valid = {
+    url: 'http://127.0.0.9:9/hook',
+    secret: SECRET,
+    topic: TOPIC,
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp(db, {
+      webhooks: { authResolver, allowedNetworks: ['127.0.0.9/32'] },
+    });
+    const created = await post('/', valid).expect(200);
+    allowedUuid = (created.body as { data: { uuid: string } }).data.uuid;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each([
+    ['http://0x7f000002/hook', /127\.0\.0\.2 is a loopback address/],
+    ['http://[::ffff:169.254.169.254]/', /169\.254\.169\.254.*metadata/],
+    ['http://10.0.0.8/hook', /private-network/],
+    ['http://localhost:3000/hook', /localhost resolves to a blocked address/],
+    ['ftp://8.8.8.8/hook', /only http and https/],
+    ['https://admin:hunter2@8.8.8.8/hook', /credentials/],
+  ])('refuses %s on create and update, saying why', async (url, why) => {
+    for (const response of [
+      await post('/', { ...valid, url }),
+      await request(app.getHttpServer())
+        .put(`${BASE}/${allowedUuid}`)
+        .set('authorization', bearer(TOKEN_A))
+        .send({ url }),
+    ]) {
+      expect(response.status).toBe(400);
+      const body = response.body as ErrorEnvelope;
+      const entry = body.errors.find((e) => e.field === 'url');
+      expect(entry?.message).toMatch(why);
+      expect(response.text).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses to send a test event to a stored URL that is now blocked', async () => {
+    const uuid = randomUUID();
+    const now = Date.now();
+    await app.get(DataSource).getRepository('WebhookEntity').insert({
+      uuid,
+      companyUuid: COMPANY_A,
+      url: 'http://127.0.0.2:9/hook',
+      secret: SECRET,
+      topic: TOPIC,
+      webhookFormat: 'LEGACY',
+      deliveryMode: 'HTTP',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const response = await post(`/${uuid}/test`, {});
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/127\.0\.0\.2 is a loopback address/);
+  });
+
+  const limits = WEBHOOK_INPUT_LIMITS;
+  it.each([
+    ['url', { url: `http://127.0.0.9:9/${'a'.repeat(limits.urlMaxLength)}` }],
+    ['topic', { topic: `record.${'a'.repeat(limits.topicMaxLength)}.created` }],
+    [
+      'description',
+      { description: 'd'.repeat(limits.descriptionMaxLength + 1) },
+    ],
+    ['name', { name: 'n'.repeat(limits.nameMaxLength + 1) }],
+    [
+      'includeRelations',
+      {
+        includeRelations: Array.from(
+          { length: limits.includeRelationsMaxCount + 1 },
+          (_, i) => `relation_${i}`,
+        ),
+      },
+    ],
+    [
+      'filter',
+      {
+        filter: {
+          groups: Array.from({ length: limits.filterMaxGroups + 1 }, () => ({
+            items: [{ property: 'x', operator: 'IS_SET' }],
+          })),
+        },
+      },
+    ],
+    ['secret', { secret: 's'.repeat(limits.secretMaxLength + 1) }],
+  ])('answers 400 naming %s when over its limit', async (field, override) => {
+    const response = await post('/', { ...valid, ...override });
+    expect(response.status).toBe(400);
+    const body = response.body as ErrorEnvelope;
+    expect(body.errors.map((e) => e.field ?? '').join(' ')).toContain(field);
+  });
+
+  it('refuses a request body over the limit without a stack or path', async () => {
+    const response = await post('/', {
+      ...valid,
+      description: 'x'.repeat(limits.requestBodyMaxBytes + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(response.text).not.toMatch(/node_modules|at \w+ \(|\.ts:\d/);
+  });
+});
