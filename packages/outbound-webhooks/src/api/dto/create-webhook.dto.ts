@@ -27,12 +27,11 @@ import {
   WEBHOOK_RELATION_NAME_MAX_LENGTH,
   WEBHOOK_SECRET_MAX_LENGTH,
   WEBHOOK_SECRET_MIN_LENGTH,
+  WEBHOOK_TOPIC_MAX_LENGTH,
   WEBHOOK_URL_MAX_LENGTH,
 } from '../../security/input-limits';
 import { FilterSchemaDto } from './filter-schema.dto';
 
-/** Longest accepted topic, in characters (the column is 255). */
-export const WEBHOOK_TOPIC_MAX_LENGTH = 255;
 /** Largest `relationLimit`. */
 export const WEBHOOK_RELATION_LIMIT_MAX = 1000;
 /** Largest `maxRetries`. */

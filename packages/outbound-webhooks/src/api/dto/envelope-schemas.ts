@@ -24,7 +24,10 @@ export function successEnvelopeOf(
     message!: string;
     data!: unknown;
   }
-  ApiProperty({ example: 'Success' })(SuccessEnvelope.prototype, 'message');
+  ApiProperty({ type: String, example: 'Success' })(
+    SuccessEnvelope.prototype,
+    'message',
+  );
   ApiProperty(data)(SuccessEnvelope.prototype, 'data');
   return named(name, SuccessEnvelope);
 }
@@ -42,12 +45,15 @@ export function pageEnvelopeOf(name: string, item: Type): Type {
     lastPage!: number;
   }
   const proto = PageEnvelope.prototype;
-  ApiProperty({ example: 'Success' })(proto, 'message');
+  ApiProperty({ type: String, example: 'Success' })(proto, 'message');
   ApiProperty({ type: [item] })(proto, 'data');
-  ApiProperty({ description: 'Rows matching, all pages.' })(proto, 'total');
-  ApiProperty({ description: 'One-based.' })(proto, 'page');
-  ApiProperty()(proto, 'perPage');
-  ApiProperty({ description: 'max(1, ceil(total / perPage)).' })(
+  ApiProperty({ type: Number, description: 'Rows matching, all pages.' })(
+    proto,
+    'total',
+  );
+  ApiProperty({ type: Number, description: 'One-based.' })(proto, 'page');
+  ApiProperty({ type: Number })(proto, 'perPage');
+  ApiProperty({ type: Number, description: 'max(1, ceil(total / perPage)).' })(
     proto,
     'lastPage',
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhooksHttpRequest } from './webhooks-http-request.interface';
 
-const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
+const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The id of a request, reported in the error envelope's `requestId`: the

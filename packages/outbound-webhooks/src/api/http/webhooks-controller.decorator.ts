@@ -20,5 +20,5 @@ export function WebhooksApiController(): ClassDecorator {
       description:
         "Which of the caller's companies the request acts for; default the caller's default company.",
     }),
-  ) as ClassDecorator;
+  );
 }

@@ -198,7 +198,7 @@ export class WebhookManagementService {
   ): Partial<WebhookEntity> {
     const changes: Partial<WebhookEntity> = {
       ...fields,
-    } as Partial<WebhookEntity>;
+    };
     if (fields.secret !== undefined) {
       changes.secret = this.seal(fields.secret);
       changes.previousSecret = null;
