@@ -64,6 +64,23 @@ describeEachDatabase('sample app boot', (db) => {
     }
   });
 
+  it('serves the OpenAPI document of the webhooks API at /api/docs', async () => {
+    const app = await createSampleApp(db);
+    try {
+      const http = request(app.getHttpServer());
+      const json = await http.get('/api/docs-json').expect(200);
+      expect(Object.keys(json.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v2/webhooks/me',
+          '/api/v2/webhooks/index',
+        ]),
+      );
+      await http.get('/api/docs').expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("reverts the sample's own migration cleanly", async () => {
     const dataSource = new DataSource({
       ...db.options(),
