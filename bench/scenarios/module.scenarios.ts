@@ -209,7 +209,7 @@ async function publishCost(ctx: BenchContext): Promise<ScenarioOutcome> {
           recordUuid,
           payload,
           now,
-          false,
+          ctx.db.kind === 'sqlite' ? 0 : false,
           now,
         ]),
       );

@@ -87,6 +87,8 @@ function mysqlStore(url: string, connectionLimit: number): HandJobStore {
         return jobs;
       } catch (error) {
         await connection.rollback();
+        // InnoDB may pick a claim as a deadlock victim: claim again later.
+        if ((error as { errno?: number }).errno === 1213) return [];
         throw error;
       } finally {
         connection.release();
