@@ -57,7 +57,7 @@ export class WebhookFanOutService {
   private readonly store: FanOutEventStore;
 
   constructor(
-    @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(WEBHOOKS_DATA_SOURCE) dataSource: DataSource,
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
     private readonly options: ResolvedWebhooksOptions,
     private readonly formats: WebhookFormatRegistry,
