@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AesGcmSecretCipher } from 'nestjs-outbound-webhooks';
 import { createTestApp } from '../support/create-test-app';
 import { describeEachDatabase } from '../support/test-database';
+import { CountingServer } from './support/counting.server';
 import { authResolver, bearer, TOKEN_A } from './support/security-host';
 
 const KEY_OLD = randomBytes(32).toString('base64');
@@ -48,12 +51,44 @@ async function everything(dataSource: DataSource): Promise<string> {
   return parts.join('\n');
 }
 
+/** Keeps every line any module logger writes, at every level. */
+class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  private keep = (...parts: unknown[]) => {
+    this.lines.push(parts.map((p) => JSON.stringify(p)).join(' '));
+  };
+  log = this.keep;
+  error = this.keep;
+  warn = this.keep;
+  debug = this.keep;
+  verbose = this.keep;
+  fatal = this.keep;
+}
+
 describeEachDatabase('secrets at rest', (db) => {
+  const receiver = new CountingServer();
+  const logs = new CapturingLogger();
   let app: INestApplication;
   let dataSource: DataSource;
   let uuid: string;
 
+  /** Sends a test event; returns the request the receiver got. */
+  async function sendTestEvent() {
+    const before = receiver.requests.length;
+    await request(app.getHttpServer())
+      .post(`/api/v2/webhooks/${uuid}/test`)
+      .set('authorization', bearer(TOKEN_A))
+      .expect(200);
+    expect(receiver.requests).toHaveLength(before + 1);
+    const received = receiver.requests[before];
+    return {
+      body: received.body,
+      headers: received.headers as Record<string, string>,
+    };
+  }
+
   beforeAll(async () => {
+    await receiver.listen('127.0.0.1');
     app = await createTestApp(db, {
       webhooks: {
         authResolver,
@@ -62,10 +97,12 @@ describeEachDatabase('secrets at rest', (db) => {
       },
     });
     dataSource = app.get(DataSource);
+    Logger.overrideLogger(logs);
   });
 
   afterAll(async () => {
     await app?.close();
+    await receiver.close();
   });
 
   it('stores a created secret encrypted and never returns it', async () => {
@@ -73,7 +110,7 @@ describeEachDatabase('secrets at rest', (db) => {
       .post('/api/v2/webhooks/')
       .set('authorization', bearer(TOKEN_A))
       .send({
-        url: 'http://127.0.0.1:9/hook',
+        url: `http://127.0.0.1:${receiver.port}/hook`,
         secret: SECRET,
         topic: 'record.candidate.created',
       })
@@ -85,6 +122,16 @@ describeEachDatabase('secrets at rest', (db) => {
     expect(secret).not.toContain(SECRET);
     expect(secret).not.toContain(SECRET.slice('whsec_'.length));
     expect(new AesGcmSecretCipher([KEY_OLD]).decrypt(secret)).toBe(SECRET);
+    expect(await everything(dataSource)).not.toContain(SECRET);
+  });
+
+  it('signs deliveries with the decrypted secret, which never travels', async () => {
+    const sent = await sendTestEvent();
+    expect(() =>
+      new Webhook(SECRET).verify(sent.body, sent.headers),
+    ).not.toThrow();
+    expect(sent.body).not.toContain(SECRET);
+    expect(JSON.stringify(sent.headers)).not.toContain(SECRET);
     expect(await everything(dataSource)).not.toContain(SECRET);
   });
 
@@ -104,6 +151,22 @@ describeEachDatabase('secrets at rest', (db) => {
     const dump = await everything(dataSource);
     expect(dump).not.toContain(SECRET);
     expect(dump).not.toContain(ROTATED);
+  });
+
+  it('signs with both secrets during the overlap, each verifiable', async () => {
+    const sent = await sendTestEvent();
+    expect(sent.headers['webhook-signature'].split(' ')).toHaveLength(2);
+    for (const secret of [ROTATED, SECRET]) {
+      expect(() =>
+        new Webhook(secret).verify(sent.body, sent.headers),
+      ).not.toThrow();
+    }
+    expect(() =>
+      new Webhook(`whsec_${randomBytes(24).toString('base64')}`).verify(
+        sent.body,
+        sent.headers,
+      ),
+    ).toThrow();
   });
 
   it('reads old-key values after a key rotation and writes with the new key', async () => {
@@ -133,5 +196,16 @@ describeEachDatabase('secrets at rest', (db) => {
     } finally {
       await rotatedApp.close();
     }
+  });
+
+  it('never wrote a secret or an encrypted value to the logs', () => {
+    const text = logs.lines.join('\n');
+    expect(text).toMatch(/created for company/);
+    expect(text).toMatch(/secret rotated/);
+    for (const secret of [SECRET, ROTATED]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(secret.slice('whsec_'.length));
+    }
+    expect(text).not.toContain('enc:v1:');
   });
 });
