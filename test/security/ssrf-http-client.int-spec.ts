@@ -12,6 +12,7 @@ import { CountingServer } from './support/counting.server';
  */
 describe('HTTP client SSRF guard (canary on 127.0.0.2)', () => {
   const canary = new CountingServer();
+  const canary6 = new CountingServer();
   const receiver = new CountingServer();
   let redirector: CountingServer;
   let client: WebhookHttpClient;
@@ -42,6 +43,7 @@ describe('HTTP client SSRF guard (canary on 127.0.0.2)', () => {
 
   beforeAll(async () => {
     await canary.listen('127.0.0.2');
+    await canary6.listen('::1');
     await receiver.listen('127.0.0.1');
     const canaryPort = canary.port;
     redirector = await new CountingServer((res) => {
@@ -69,20 +71,29 @@ describe('HTTP client SSRF guard (canary on 127.0.0.2)', () => {
   afterAll(async () => {
     await client.onApplicationShutdown();
     await systemClient.onApplicationShutdown();
-    await Promise.all([canary.close(), receiver.close(), redirector.close()]);
+    await Promise.all([
+      canary.close(),
+      canary6.close(),
+      receiver.close(),
+      redirector.close(),
+    ]);
   });
 
-  it('the canary itself is reachable when nothing guards it', async () => {
-    const before = canary.connections;
+  it('the canaries are reachable when the allow-list covers them', async () => {
+    const everything = ['127.0.0.0/8', '::1/128'];
     const open = new WebhookHttpClient(
-      resolveWebhooksOptions({ allowedNetworks: ['127.0.0.0/8'] }),
-      new WebhookNetworkPolicy({ allowedNetworks: ['127.0.0.0/8'] }),
+      resolveWebhooksOptions({ allowedNetworks: everything }),
+      new WebhookNetworkPolicy({ allowedNetworks: everything }),
     );
-    const result = await send(open, `http://127.0.0.2:${canary.port}/`);
+    const results = [
+      await send(open, `http://127.0.0.2:${canary.port}/`),
+      await send(open, `http://[::1]:${canary6.port}/`),
+    ];
     await open.onApplicationShutdown();
-    expect(result.statusCode).toBe(200);
-    expect(canary.connections).toBe(before + 1);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect([canary.connections, canary6.connections]).toEqual([1, 1]);
     canary.connections = 0;
+    canary6.connections = 0;
   });
 
   it('delivers to the allowed receiver, also through a name the policy resolves', async () => {
@@ -120,6 +131,19 @@ describe('HTTP client SSRF guard (canary on 127.0.0.2)', () => {
     expect(result.errorKind).toBe('BLOCKED_ADDRESS');
     expect(result.errorMessage).toMatch(/network policy/);
     expect(canary.connections).toBe(0);
+  });
+
+  it.each([
+    'http://[::1]:PORT/',
+    'http://[0:0:0:0:0:0:0:1]:PORT/',
+    'http://[0000:0000:0000:0000:0000:0000:0000:0001]:PORT/',
+  ])('refuses IPv6 loopback %s before connecting', async (spelling) => {
+    const result = await send(
+      client,
+      spelling.replace('PORT', String(canary6.port)),
+    );
+    expect(result.errorKind).toBe('BLOCKED_ADDRESS');
+    expect(canary6.connections).toBe(0);
   });
 
   it('refuses localhost resolved by the system resolver', async () => {
