@@ -47,7 +47,7 @@ export async function insertWebhook(
     updatedAt: now,
     ...overrides,
   };
-  await dataSource.getRepository(WebhookEntity).insert(webhook);
+  await dataSource.getRepository(WebhookEntity).insert(webhook as any);
   return dataSource
     .getRepository(WebhookEntity)
     .findOneByOrFail({ uuid: webhook.uuid });

@@ -21,6 +21,9 @@ import type {
 /** Idle keep-alive sockets are closed after this long. */
 const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 
+/** undici's timeouts sit this far behind ours. */
+const BACKSTOP_MARGIN_MS = 1_000;
+
 /** Marks an abort caused by our own whole-exchange timer. */
 class ExchangeTimeout extends Error {}
 
@@ -46,14 +49,17 @@ export class WebhookHttpClient implements OnApplicationShutdown {
     @Inject(WEBHOOKS_NETWORK_POLICY)
     private readonly networkPolicy?: NetworkPolicy,
   ) {
+    // undici's own timeouts use a coarse timer wheel that may fire early;
+    // they are only a backstop here, our exact timer bounds the exchange.
+    const backstopMs = options.requestTimeoutMs + BACKSTOP_MARGIN_MS;
     this.agent = new Agent({
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
       connections: options.concurrency,
       pipelining: 1,
-      headersTimeout: options.requestTimeoutMs,
-      bodyTimeout: options.requestTimeoutMs,
+      headersTimeout: backstopMs,
+      bodyTimeout: backstopMs,
       connect: {
-        timeout: options.requestTimeoutMs,
+        timeout: backstopMs,
         ...(networkPolicy ? { lookup: networkPolicy.lookup } : {}),
       },
     });

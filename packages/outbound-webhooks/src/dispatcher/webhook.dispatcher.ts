@@ -9,8 +9,10 @@ import { DeliveryOutcomeRecorder } from '../delivery/delivery-outcome.recorder';
 import { InFlightSet } from '../delivery/in-flight.set';
 import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
 import { SchedulerMissingError } from '../errors/scheduler-missing.error';
+import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
+import { WebhookPublishNotifier } from '../publisher/webhook-publish.notifier';
 import {
   WEBHOOKS_DISPATCHER_INTERVAL,
   WEBHOOKS_RESOLVED_OPTIONS,
@@ -18,7 +20,9 @@ import {
 
 /**
  * The delivery loop. One named interval (`WEBHOOKS_DISPATCHER_INTERVAL`)
- * ticks every `pollIntervalMs`; a tick fans out new events, then claims as
+ * ticks every `pollIntervalMs`, and a publish in this process
+ * (`WebhookPublishNotifier`) wakes it early; a tick fans out new events
+ * (`WebhookFanOutService`), then claims as
  * many due deliveries as there are free slots (`concurrency`) under a lease
  * and starts them. Ticks never overlap (a tick asked for while one runs is
  * run right after it) and never throw. Finished attempts free their slot and
@@ -41,6 +45,7 @@ export class WebhookDispatcher
   private tickAgain = false;
   /** The last claim was full: more work is probably due. */
   private backlog = false;
+  private unsubscribe?: () => void;
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -49,6 +54,8 @@ export class WebhookDispatcher
     private readonly runner: DeliveryAttemptRunner,
     private readonly recorder: DeliveryOutcomeRecorder,
     @Optional() private readonly schedulerRegistry?: SchedulerRegistry,
+    @Optional() private readonly fanOut?: WebhookFanOutService,
+    @Optional() private readonly notifier?: WebhookPublishNotifier,
   ) {}
 
   /** Starts polling when `dispatcherEnabled`. */
@@ -61,6 +68,9 @@ export class WebhookDispatcher
     );
     this.schedulerRegistry.addInterval(WEBHOOKS_DISPATCHER_INTERVAL, interval);
     this.started = true;
+    // A publish in this process wakes the loop at once instead of waiting
+    // for the next poll.
+    this.unsubscribe = this.notifier?.onPublish(() => this.wake());
     this.logger.log(
       `dispatcher started: every ${this.options.pollIntervalMs} ms, ${this.options.concurrency} concurrent requests`,
     );
@@ -94,6 +104,24 @@ export class WebhookDispatcher
   }
 
   private async tick(): Promise<void> {
+    await this.fanOutNewEvents();
+    await this.claimAndStart();
+  }
+
+  /** Turns new outbox events into deliveries; errors wait for a later tick. */
+  private async fanOutNewEvents(): Promise<void> {
+    if (!this.fanOut || this.stopping) return;
+    try {
+      const done = await this.fanOut.fanOutPending(this.options.batchSize);
+      if (done >= this.options.batchSize) this.tickAgain = true;
+    } catch (error) {
+      this.logger.error(
+        `fan-out failed; retrying on the next poll: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private async claimAndStart(): Promise<void> {
     for (;;) {
       const free = this.options.concurrency - this.inFlight.size;
       if (this.stopping || free <= 0) return;
@@ -152,6 +180,7 @@ export class WebhookDispatcher
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started || this.stopping) return;
     this.stopping = true;
+    this.unsubscribe?.();
     const registry = this.schedulerRegistry;
     if (registry?.getIntervals().includes(WEBHOOKS_DISPATCHER_INTERVAL)) {
       registry.deleteInterval(WEBHOOKS_DISPATCHER_INTERVAL);
