@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
+import { WebhookDeliveriesController } from './controllers/webhook-deliveries.controller';
 import { WebhookOperationsController } from './controllers/webhook-operations.controller';
 import { WebhooksCatalogueController } from './controllers/webhooks-catalogue.controller';
 import { WebhooksFallbackController } from './controllers/webhooks-fallback.controller';
@@ -12,6 +13,7 @@ import { WebhooksController } from './controllers/webhooks.controller';
 const BASES: Type[] = [
   WebhooksCatalogueController,
   WebhooksController,
+  WebhookDeliveriesController,
   WebhookOperationsController,
   WebhooksFallbackController,
 ];

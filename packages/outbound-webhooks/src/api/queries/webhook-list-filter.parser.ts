@@ -4,89 +4,17 @@ import {
   WEBHOOK_FILTER_MAX_VALUES,
 } from '../../security/input-limits';
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
-import type {
-  ListCondition,
-  ListFilter,
-  ListOperator,
-} from './list-condition.interface';
+import type { ListCondition, ListFilter } from './list-condition.interface';
+import {
+  KIND_HINT,
+  LIST_OPERATORS,
+  ORDERED_ONLY_OPERATORS,
+  TEXT_ONLY_OPERATORS,
+  coerceListOperand,
+  isRecord,
+} from './list-filter-operands';
+import type { ListScalar } from './list-filter-operands';
 import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
-import type { WebhookFieldSpec } from './webhook-fields';
-
-const OPERATORS: Record<string, ListOperator> = {
-  equals: 'EQUALS',
-  equals_exactly: 'EQUALS',
-  eq: 'EQUALS',
-  not_equals: 'NOT_EQUALS',
-  neq: 'NOT_EQUALS',
-  contains: 'CONTAINS',
-  not_contains: 'NOT_CONTAINS',
-  starts_with: 'STARTS_WITH',
-  ends_with: 'ENDS_WITH',
-  greater_than: 'GREATER_THAN',
-  greater_than_or_equal: 'GREATER_THAN_OR_EQUAL',
-  less_than: 'LESS_THAN',
-  less_than_or_equal: 'LESS_THAN_OR_EQUAL',
-  between: 'BETWEEN',
-  in: 'IN',
-  not_in: 'NOT_IN',
-  is_empty: 'IS_EMPTY',
-  is_not_set: 'IS_EMPTY',
-  is_not_empty: 'IS_NOT_EMPTY',
-  is_set: 'IS_NOT_EMPTY',
-};
-
-const TEXT_ONLY = new Set<ListOperator>([
-  'CONTAINS',
-  'NOT_CONTAINS',
-  'STARTS_WITH',
-  'ENDS_WITH',
-]);
-const ORDERED_ONLY = new Set<ListOperator>([
-  'GREATER_THAN',
-  'GREATER_THAN_OR_EQUAL',
-  'LESS_THAN',
-  'LESS_THAN_OR_EQUAL',
-  'BETWEEN',
-]);
-
-type Scalar = string | number | boolean | null;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Turns one operand into the type of the field, or `undefined` if it cannot. */
-function coerce(spec: WebhookFieldSpec, value: unknown): Scalar | undefined {
-  if (value === null) return null;
-  switch (spec.kind) {
-    case 'string':
-      return typeof value === 'string' ? value : undefined;
-    case 'boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
-      return undefined;
-    case 'number':
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
-        return Number(value);
-      }
-      return undefined;
-    case 'time': {
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value !== 'string') return undefined;
-      if (/^-?\d+$/.test(value.trim())) return Number(value);
-      const parsed = Date.parse(value);
-      return Number.isNaN(parsed) ? undefined : parsed;
-    }
-  }
-}
-
-const KIND_HINT: Record<WebhookFieldSpec['kind'], string> = {
-  string: 'a string',
-  boolean: 'true or false',
-  number: 'a number',
-  time: 'epoch milliseconds or an ISO-8601 date',
-};
 
 /**
  * Validates a list filter (SPEC 5's shape) over webhook fields and returns
@@ -202,17 +130,17 @@ function parseItem(
   }
   const operator =
     typeof item.operator === 'string'
-      ? OPERATORS[item.operator.toLowerCase()]
+      ? LIST_OPERATORS[item.operator.toLowerCase()]
       : undefined;
   if (!operator) {
     fail(
       `${path}.operator`,
       `Unknown operator ${JSON.stringify(item.operator ?? null)}.`,
-      `Use one of: ${[...new Set(Object.values(OPERATORS))].join(', ')}.`,
+      `Use one of: ${[...new Set(Object.values(LIST_OPERATORS))].join(', ')}.`,
     );
     return undefined;
   }
-  if (TEXT_ONLY.has(operator) && spec.kind !== 'string') {
+  if (TEXT_ONLY_OPERATORS.has(operator) && spec.kind !== 'string') {
     fail(
       `${path}.operator`,
       `${operator} applies to text fields; ${property} is not one.`,
@@ -221,7 +149,7 @@ function parseItem(
     return undefined;
   }
   if (
-    ORDERED_ONLY.has(operator) &&
+    ORDERED_ONLY_OPERATORS.has(operator) &&
     spec.kind !== 'number' &&
     spec.kind !== 'time'
   ) {
@@ -268,9 +196,9 @@ function parseItem(
   } else {
     operands = [item.value ?? null];
   }
-  const values: Scalar[] = [];
+  const values: ListScalar[] = [];
   for (const operand of operands) {
-    const value = coerce(spec, operand);
+    const value = coerceListOperand(spec, operand);
     const nullNotAllowed =
       value === null && operator !== 'EQUALS' && operator !== 'NOT_EQUALS';
     if (value === undefined || nullNotAllowed) {
