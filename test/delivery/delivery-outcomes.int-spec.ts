@@ -274,6 +274,19 @@ describeEachDatabase('delivery outcomes', (db) => {
     expect(attempt.responseBody).toBe('é'.repeat(5));
   });
 
+  it('stores a default-sized (64 KiB) response body on every database', async () => {
+    const { app, dataSource } = await boot({ responseBodyMaxBytes: undefined });
+    receiver.respondWith({ status: 500, body: 'x'.repeat(70_000) });
+    const webhook = await insertWebhook(dataSource, {
+      url: receiver.url(),
+      maxRetries: 0,
+    });
+    const [delivery] = await insertDeliveries(dataSource, webhook, ['{}']);
+    await untilStatus(app, delivery.uuid, 'FAILED');
+    const [attempt] = await attemptsOf(dataSource, delivery.uuid);
+    expect(attempt.responseBody).toHaveLength(64 * 1024);
+  });
+
   it('a disabled, switched-off or deleted webhook gets nothing: its deliveries are cancelled', async () => {
     const { app, dataSource } = await boot();
     const disabled = await insertWebhook(dataSource, {

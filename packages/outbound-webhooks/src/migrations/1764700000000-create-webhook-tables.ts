@@ -149,7 +149,7 @@ export class CreateWebhookTables1764700000000 implements MigrationInterface {
           intColumn('status_code', true),
           varcharColumn('error_kind', 32, true),
           varcharColumn('error_message', 1024, true),
-          textColumn('response_body', db, true),
+          textColumn('response_body', db, true, true),
         ],
         indices: [
           new TableIndex({
