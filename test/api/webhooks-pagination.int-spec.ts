@@ -48,7 +48,8 @@ describeEachDatabase('REST API: pagination', (db) => {
     const repo = host.app.get(DataSource).getRepository(WebhookEntity);
     // Seven rows share one createdAt: only the uuid can order them.
     await repo.insert(
-      [1, 2, 3, 4, 5, 6, 7].map((n) =>
+      // Inserted out of order, so storage order cannot pass for uuid order.
+      [4, 1, 7, 3, 6, 2, 5].map((n) =>
         row(uuidOf(n), { topic: `record.tie${n}.created` }),
       ),
     );
@@ -133,6 +134,27 @@ describeEachDatabase('REST API: pagination', (db) => {
       uuidOf(7),
       uuidOf(101),
     ]);
+  });
+
+  it('breaks ties of any sort key by uuid, in the direction of the last key', async () => {
+    const res = await list({
+      sort: [{ property: 'webhookFormat', direction: 'ASC' }],
+      limit: 7,
+    });
+    expect(res.body.data.map((w: { uuid: string }) => w.uuid)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map(uuidOf),
+    );
+    const pages: string[] = [];
+    for (const page of [1, 2, 3, 4]) {
+      const next = await list({
+        sort: [{ property: 'enabled', direction: 'desc' }],
+        limit: 3,
+        page,
+      });
+      pages.push(...next.body.data.map((w: { uuid: string }) => w.uuid));
+    }
+    expect(new Set(pages).size).toBe(10);
+    expect(pages.slice(0, 3)).toEqual([uuidOf(103), uuidOf(102), uuidOf(7)]);
   });
 
   it('returns an empty page past the end, with the totals', async () => {
