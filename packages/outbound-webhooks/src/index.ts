@@ -58,6 +58,7 @@ export * from './security/input-limits';
 export * from './security/network-policy.interface';
 export * from './security/secret-cipher.interface';
 export * from './security/webhook-network.policy';
+export * from './security/webhook-secret.reencryptor';
 export * from './signing/webhook.signer';
 export * from './topics/event-offers';
 export * from './topics/record-topic.constants';

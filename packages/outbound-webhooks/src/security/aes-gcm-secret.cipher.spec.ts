@@ -96,4 +96,17 @@ describe('AesGcmSecretCipher', () => {
     const cipher = new AesGcmSecretCipher([key]);
     expect(cipher.decrypt(cipher.encrypt(SECRET))).toBe(SECRET);
   });
+
+  it('tells whether a value is in the form it would write now', () => {
+    const old = new AesGcmSecretCipher([KEY_A]);
+    const rotated = new AesGcmSecretCipher([KEY_B, KEY_A]);
+    const plain = new AesGcmSecretCipher();
+    const underA = old.encrypt(SECRET);
+    expect(old.isCurrent(underA)).toBe(true);
+    expect(rotated.isCurrent(underA)).toBe(false);
+    expect(rotated.isCurrent(rotated.encrypt(SECRET))).toBe(true);
+    expect(rotated.isCurrent(SECRET)).toBe(false);
+    expect(plain.isCurrent(SECRET)).toBe(true);
+    expect(plain.isCurrent(underA)).toBe(false);
+  });
 });

@@ -36,6 +36,13 @@ export class AesGcmSecretCipher implements SecretCipher {
   }
 
   /** @inheritdoc */
+  isCurrent(stored: string): boolean {
+    const match = ENCRYPTED.exec(stored);
+    if (this.keys.length === 0) return match === null;
+    return match !== null && match[1] === this.keys[0].id;
+  }
+
+  /** @inheritdoc */
   encrypt(secret: string): string {
     if (this.keys.length === 0) return secret;
     const { id, key } = this.keys[0];

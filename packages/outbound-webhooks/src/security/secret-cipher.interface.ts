@@ -10,4 +10,9 @@ export interface SecretCipher {
   encrypt(secret: string): string;
   /** The secret from a stored value, with any of the configured keys. */
   decrypt(stored: string): string;
+  /**
+   * Whether a stored value is already in the form `encrypt` would write now
+   * (encrypted with the first key, or plain when no key is configured).
+   */
+  isCurrent?(stored: string): boolean;
 }

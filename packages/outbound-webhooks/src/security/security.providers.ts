@@ -5,6 +5,7 @@ import { AesGcmSecretCipher } from './aes-gcm-secret.cipher';
 import { WEBHOOKS_NETWORK_POLICY } from './network-policy.interface';
 import { WEBHOOKS_SECRET_CIPHER } from './secret-cipher.interface';
 import { WebhookNetworkPolicy } from './webhook-network.policy';
+import { WebhookSecretReencryptor } from './webhook-secret.reencryptor';
 
 /** Providers of this area, registered by `WebhooksModule`. */
 export const SECURITY_PROVIDERS: Provider[] = [
@@ -23,6 +24,7 @@ export const SECURITY_PROVIDERS: Provider[] = [
       new AesGcmSecretCipher(options.encryptionKeys),
     inject: [WEBHOOKS_RESOLVED_OPTIONS],
   },
+  WebhookSecretReencryptor,
 ];
 
 /** The providers of this area that hosts may inject. */
