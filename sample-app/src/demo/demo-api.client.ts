@@ -1,5 +1,4 @@
-/** A failed call to the sample app, with what it answered. */
-export class DemoApiError extends Error {}
+import { DemoApiError } from './demo-api.error';
 
 /** A small JSON client for the sample app's REST API, as a script uses it. */
 export class DemoApiClient {

@@ -2,6 +2,7 @@ import { SEED } from '../seed/seed-data';
 import { DemoApiClient } from './demo-api.client';
 import type { Json } from './demo-api.client';
 import type { DemoPlan } from './demo-expectation.interface';
+import { demoPlan } from './demo-plan';
 import type { DemoReceiver } from './demo-receiver';
 import { demoWebhooks } from './demo-webhooks';
 import { waitUntil } from './wait-until';
@@ -94,80 +95,5 @@ export async function runDemoTour(
   await record(globex, 'candidate', { name: 'Gus' });
   log('  Globex created candidate Gus');
 
-  const relationTopic = 'record.vacancy.relation_created.applied_to';
-  return {
-    expectations: [
-      { hook: 'new-candidates', topic: 'record.candidate.created', count: 2 },
-      {
-        hook: 'dutch-candidate-updates',
-        topic: 'record.candidate.updated',
-        count: 1,
-      },
-      {
-        hook: 'stage-changes',
-        topic: 'record.candidate.property_changed.stage',
-        count: 2,
-      },
-      { hook: 'vacancy-applications', topic: relationTopic, count: 1 },
-      {
-        hook: 'archived-anything',
-        topic: 'record.candidate.archived',
-        count: 1,
-      },
-      { hook: 'archived-anything', topic: 'record.vacancy.archived', count: 1 },
-      ...[
-        'created',
-        'relation_created.applied_to',
-        'relation_deleted.applied_to',
-        'archived',
-        'restored',
-        'deleted',
-      ].map((action) => ({
-        hook: 'vacancy-everything',
-        topic: `record.vacancy.${action}`,
-        count: 1,
-      })),
-      {
-        hook: 'demo-app-careers-form',
-        topic: 'record.candidate.formsubmission.careers',
-        count: 1,
-      },
-      {
-        hook: 'globex-new-candidates',
-        topic: 'record.candidate.created',
-        count: 1,
-      },
-    ],
-    checks: [
-      {
-        hook: 'vacancy-applications',
-        description: 'carries Ada under relations.applied_to',
-        passes: (accepted) =>
-          accepted.length === 1 &&
-          JSON.stringify(
-            field(field(accepted[0].body, 'record'), 'relations') ?? null,
-          ).includes(ada.uuid),
-      },
-      {
-        hook: 'demo-app-careers-form',
-        description: 'names the app (appUuid)',
-        passes: (accepted) =>
-          accepted.length === 1 &&
-          field(accepted[0].body, 'appUuid') === SEED.apps.demoApp.uuid,
-      },
-      {
-        hook: 'archived-anything',
-        description: 'survived a 2-request outage (503) by retrying',
-        passes: (_accepted, all) =>
-          all.filter((r) => r.hook === 'archived-anything' && r.status === 503)
-            .length === 2,
-      },
-    ],
-  };
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Json)[name]
-    : undefined;
+  return demoPlan(ada.uuid);
 }

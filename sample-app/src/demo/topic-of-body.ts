@@ -1,3 +1,5 @@
+import { jsonField } from './json-field';
+
 const ACTIONS: Record<string, string> = {
   Created: 'created',
   Updated: 'updated',
@@ -6,32 +8,24 @@ const ACTIONS: Record<string, string> = {
   Restored: 'restored',
 };
 
-type Json = Record<string, unknown>;
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Json)[name]
-    : undefined;
-}
-
 /**
  * The topic a delivery is about, read from its body: `topic` in LEGACY and
  * RAW; rebuilt from `event` and the record in USER_FRIENDLY.
  */
 export function topicOfBody(body: unknown): string {
-  const topic = field(body, 'topic');
+  const topic = jsonField(body, 'topic');
   if (typeof topic === 'string') return topic;
-  const event = field(body, 'event');
-  const type = field(event, 'type');
-  const objectName = field(
-    field(field(body, 'record'), 'record'),
+  const event = jsonField(body, 'event');
+  const type = jsonField(event, 'type');
+  const objectName = jsonField(
+    jsonField(jsonField(body, 'record'), 'record'),
     'objectName',
   );
   if (typeof type !== 'string' || typeof objectName !== 'string') return '?';
   const qualifier =
-    field(event, 'propertyName') ??
-    field(event, 'formName') ??
-    field(event, 'relationName');
+    jsonField(event, 'propertyName') ??
+    jsonField(event, 'formName') ??
+    jsonField(event, 'relationName');
   const action = ACTIONS[type] ?? type;
   return [`record.${objectName}.${action}`, qualifier]
     .filter((part) => typeof part === 'string')
