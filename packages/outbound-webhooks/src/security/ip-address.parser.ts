@@ -1,5 +1,7 @@
 import * as ipaddr from 'ipaddr.js';
 
+const IPV4_CHARACTERS = /^[0-9a-fA-FxX.]+$/;
+
 /** An IPv4 or IPv6 address as parsed by `ipaddr.js`. */
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -14,6 +16,9 @@ export function parseIpAddress(text: string): IpAddress | undefined {
   const bare =
     text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   if (ipaddr.IPv6.isValid(bare)) return ipaddr.IPv6.parse(bare);
+  // Only digits, hex, `x` and dots can spell an IPv4 address; anything else
+  // (a port, user-info, a path) must not be read past by the URL parser.
+  if (!IPV4_CHARACTERS.test(bare)) return undefined;
   let hostname: string;
   try {
     hostname = new URL(`http://${bare}/`).hostname;

@@ -255,6 +255,9 @@ describe('WebhookNetworkPolicy', () => {
       ['fe80::1%eth0', false],
       ['::ffff:a9fe:a9fe', false],
       ['not-an-ip', false],
+      ['8.8.8.8:80', false],
+      ['user@8.8.8.8', false],
+      ['8.8.8.8/x', false],
     ])('%s → allowed %s', (address, allowed) => {
       const verdict = policy.checkAddress(address);
       expect(verdict.allowed).toBe(allowed);
