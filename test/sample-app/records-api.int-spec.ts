@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { describeEachDatabase } from '../support/test-database';
+import { SEED } from '../../sample-app/src/seed/seed-data';
 import { createSampleApp } from './support/create-sample-app';
 import { EventLog } from './support/event-log';
 import {
@@ -211,6 +212,34 @@ describeEachDatabase('sample app records API', (db) => {
     expect(statuses[0]).toBe(200);
     expect(statuses[1]).toBeGreaterThanOrEqual(400);
     expect(topics).toEqual(['record.candidate.relation_created.knows']);
+  });
+
+  it('publishes the acting user and the X-Request-Id as correlation id', async () => {
+    const res = await http
+      .post('/api/v2/records/candidate')
+      .set({ ...ACME, 'X-Request-Id': 'req-4242' })
+      .send({ properties: { name: 'Lu' } })
+      .expect(200);
+    const rows: { correlation_id: string; payload: string }[] = await app
+      .get(DataSource)
+      .query(
+        db.kind === 'postgres'
+          ? 'SELECT correlation_id, payload FROM webhook_events WHERE record_uuid = $1'
+          : 'SELECT correlation_id, payload FROM webhook_events WHERE record_uuid = ?',
+        [res.body.data.uuid],
+      );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].correlation_id).toBe('req-4242');
+    expect(JSON.parse(rows[0].payload).user).toMatchObject({
+      uuid: SEED.users.acmeAdmin.uuid,
+      email: SEED.users.acmeAdmin.email,
+    });
+    const bad = await http
+      .post('/api/v2/records/Bad')
+      .set({ ...ACME, 'X-Request-Id': 'req-4243' })
+      .send({ properties: {} })
+      .expect(400);
+    expect(bad.body.requestId).toBe('req-4243');
   });
 
   it('answers bad input with a 400 envelope naming the field', async () => {

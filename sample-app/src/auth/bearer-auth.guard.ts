@@ -5,6 +5,7 @@ import {
 } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import { requestIdOf } from '../common/request-id';
 import type { RequestAuth } from './request-auth.interface';
 import { SampleAuthResolver } from './sample-auth.resolver';
 
@@ -41,7 +42,11 @@ export class BearerAuthGuard implements CanActivate {
         `You are not a member of company ${companyUuid}.`,
       );
     }
-    request.auth = { user: principal.user, companyUuid };
+    request.auth = {
+      user: principal.user,
+      companyUuid,
+      correlationId: requestIdOf(request),
+    };
     return true;
   }
 }

@@ -4,4 +4,6 @@ import type { WebhooksUser } from 'nestjs-outbound-webhooks';
 export interface RequestAuth {
   user: WebhooksUser;
   companyUuid: string;
+  /** The request id, published as the events' `correlationId`. */
+  correlationId: string;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -9,6 +8,7 @@ import type {
   ErrorEnvelope,
 } from './error-envelope.interface';
 import { InvalidInputError } from './invalid-input.error';
+import { requestIdOf } from './request-id';
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   [HttpStatus.BAD_REQUEST]: 'VALIDATION',
@@ -28,7 +28,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const requestId = this.requestId(request);
+    const requestId = requestIdOf(request);
     const { status, item } = this.describe(exception, requestId);
     const body: ErrorEnvelope = {
       message: item.message,
@@ -89,10 +89,5 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message: 'Internal server error',
       },
     };
-  }
-
-  private requestId(request: Request): string {
-    const given = request.header('x-request-id');
-    return given && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
   }
 }

@@ -7,6 +7,7 @@ import type { RequestAuth } from '../auth/request-auth.interface';
 import { newRecord } from '../records/new-record';
 import { toRecordView } from '../records/record-view';
 import type { RecordView } from '../records/record-view';
+import { publishContext } from '../records/publish-context';
 
 /** What a form submission carries. */
 export interface FormSubmission {
@@ -36,11 +37,9 @@ export class FormSubmissionsService {
       await manager.save(record);
       const view = toRecordView(record);
       await this.publisher.formSubmitted({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         formName: submission.formName,
         record: view,
-        user: auth.user,
-        manager,
       });
       return view;
     });

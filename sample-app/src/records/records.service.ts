@@ -13,6 +13,7 @@ import { RecordEntity } from './record.entity';
 import { toRecordView } from './record-view';
 import type { RecordView } from './record-view';
 import { RelationEntity } from './relation.entity';
+import { publishContext } from './publish-context';
 
 /**
  * Record writes. Each one stores the change and publishes its webhook
@@ -44,10 +45,8 @@ export class RecordsService {
       await manager.save(record);
       const view = toRecordView(record);
       await this.publisher.recordCreated({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         record: view,
-        user: auth.user,
-        manager,
       });
       return view;
     });
@@ -80,11 +79,9 @@ export class RecordsService {
       await manager.save(record);
       const view = toRecordView(record);
       await this.publisher.recordUpdated({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         record: view,
         previous,
-        user: auth.user,
-        manager,
       });
       return view;
     });
@@ -98,7 +95,7 @@ export class RecordsService {
   ): Promise<RecordView> {
     return this.dataSource.transaction(async (manager) => {
       const record = await findRecordOrFail(manager, auth.companyUuid, uuid);
-      const event = { companyUuid: auth.companyUuid, user: auth.user, manager };
+      const event = publishContext(auth, manager);
       if (mode === 'delete') {
         const view = toRecordView(record);
         await manager.delete(RelationEntity, { fromUuid: uuid });
@@ -131,10 +128,8 @@ export class RecordsService {
       await manager.save(record);
       const view = toRecordView(record);
       await this.publisher.recordRestored({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         record: view,
-        user: auth.user,
-        manager,
       });
       return view;
     });

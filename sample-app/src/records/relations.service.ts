@@ -9,6 +9,7 @@ import { toRecordView } from './record-view';
 import type { RecordView } from './record-view';
 import { RelationEntity } from './relation.entity';
 import { isUniqueViolation } from './unique-violation';
+import { publishContext } from './publish-context';
 
 /** The records a relation request names, both of the caller's company. */
 interface RelationEnds {
@@ -51,12 +52,10 @@ export class RelationsService {
         throw error;
       }
       await this.publisher.relationCreated({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         relationName: ends.relationName,
         fromRecord: toRecordView(from),
         toRecord: toRecordView(to),
-        user: auth.user,
-        manager,
       });
       return toRecordView(from);
     });
@@ -77,12 +76,10 @@ export class RelationsService {
         );
       }
       await this.publisher.relationDeleted({
-        companyUuid: auth.companyUuid,
+        ...publishContext(auth, manager),
         relationName: ends.relationName,
         fromRecord: toRecordView(from),
         toRecord: toRecordView(to),
-        user: auth.user,
-        manager,
       });
       return toRecordView(from);
     });
