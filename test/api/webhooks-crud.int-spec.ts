@@ -224,6 +224,16 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
           },
         },
       ],
+      [
+        'relationFilters.vacancies.groups[0].items[0].operator',
+        {
+          relationFilters: {
+            vacancies: {
+              groups: [{ items: [{ property: 'a', operator: 'SOUNDS_LIKE' }] }],
+            },
+          },
+        },
+      ],
       ['relationLimit', { relationLimit: 0 }],
       ['maxRetries', { maxRetries: -1 }],
       ['retryBackoffMs', { retryBackoffMs: -5 }],

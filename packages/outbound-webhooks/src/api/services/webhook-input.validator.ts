@@ -170,11 +170,13 @@ export class WebhookInputValidator {
         `Filter at most ${WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT} relations.`,
       );
     }
-    const out: Record<string, unknown> = {};
-    for (const [relation, filter] of Object.entries(raw)) {
-      out[relation] = validateFilter(filter, `relationFilters.${relation}`);
-    }
-    return out;
+    // fromEntries defines own properties: a "__proto__" key stays a key.
+    return Object.fromEntries(
+      Object.entries(raw).map(([relation, filter]) => [
+        relation,
+        validateFilter(filter, `relationFilters.${relation}`),
+      ]),
+    );
   }
 
   /** The module's default format name. */
