@@ -227,6 +227,7 @@ async function publishCost(ctx: BenchContext): Promise<ScenarioOutcome> {
     p99Ms: NaN,
     peakRssBytes: NaN,
     cpuMicrosPerDelivery: NaN,
+    receiverCpuPercent: NaN,
     note: `${per(ms).toFixed(2)} ms per publish; rate column = publishes/s`,
   });
   return {
@@ -303,6 +304,7 @@ async function multiProcess(ctx: BenchContext): Promise<ScenarioOutcome> {
 /** (g) Peak RSS draining a small and a big backlog. */
 async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
   const rows: BenchResult[] = [];
+  const notes: string[] = [];
   const figures: Record<string, number> = {};
   for (const [size, name] of [
     [ctx.config.memorySmallBacklog, 'small'],
@@ -328,8 +330,13 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
     });
     rows.push(row);
     figures[`rss.${name}`] = row.peakRssBytes;
+    if (row.memory) {
+      notes.push(
+        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}`,
+      );
+    }
   }
-  return { rows, figures };
+  return { rows, figures, notes };
 }
 
 /** (e) Claim cost: the first deliveries out of a big vs a small due table. */

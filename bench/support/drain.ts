@@ -16,7 +16,16 @@ export interface BenchResult {
   peakRssBytes: number;
   /** Worker CPU (user + system) per delivery while working, µs. */
   cpuMicrosPerDelivery: number;
+  /** Receiver CPU over the measured span, percent of one core. */
+  receiverCpuPercent: number;
   note?: string;
+  /** The (first) module worker's RSS / heap MiB at 25/50/75/100 % of the run. */
+  memory?: { rssMiB: number[]; heapMiB: number[] };
+}
+
+/** What a worker's `stop` answers. */
+interface WorkerUsage extends ProcessUsage {
+  memory?: BenchResult['memory'];
 }
 
 /** Forks a worker script of bench/workers with its JSON config. */
@@ -57,6 +66,7 @@ export async function drain(options: {
   const { receiver, workers, expected } = options;
   try {
     await receiver.reset();
+    const receiverBefore = await receiver.stats();
     const before = await Promise.all(
       workers.map((w) => w.request<ProcessUsage>('usage')),
     );
@@ -69,9 +79,12 @@ export async function drain(options: {
     if (options.during) await options.during();
     const stats = await waiting;
     const after = await Promise.all(
-      workers.map((w) => w.request<ProcessUsage>('stop')),
+      workers.map((w) => w.request<WorkerUsage>('stop')),
     );
+    const memory = after[0].memory;
     const latencies = await receiver.latencies();
+    const spanMs = stats.lastAtMs - stats.firstAtMs;
+    const receiverCpu = cpu(stats) - cpu(receiverBefore);
     const cpuMicros = after.reduce(
       (sum, u, i) => sum + cpu(u) - cpu(before[i]),
       0,
@@ -85,7 +98,9 @@ export async function drain(options: {
       p99Ms: percentile(latencies, 0.99),
       peakRssBytes: Math.max(...after.map((u) => u.peakRssBytes)),
       cpuMicrosPerDelivery: cpuMicros / stats.count,
+      receiverCpuPercent: spanMs > 0 ? receiverCpu / (spanMs * 10) : NaN,
       note: options.note,
+      memory,
     };
   } finally {
     await Promise.all(workers.map((w) => w.close()));

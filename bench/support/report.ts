@@ -25,6 +25,7 @@ export function renderTable(rows: BenchResult[]): string {
     'p99 ms',
     'peak RSS MiB',
     'CPU µs/delivery',
+    'receiver CPU %',
   ];
   const lines = rows.map((r) => [
     r.label + (r.note ? ` (${r.note})` : ''),
@@ -34,6 +35,7 @@ export function renderTable(rows: BenchResult[]): string {
     num(r.p99Ms, r.p99Ms < 100 ? 1 : 0),
     num(r.peakRssBytes / 1024 / 1024),
     num(r.cpuMicrosPerDelivery),
+    num(r.receiverCpuPercent),
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...lines.map((l) => l[i].length)),

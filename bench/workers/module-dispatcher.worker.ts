@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { WebhookFanOutService } from 'nestjs-outbound-webhooks';
 import type { BenchDatabaseLocation } from '../support/bench-database';
 import { benchProperties } from '../support/bench-payload';
 import { processUsage, serveIpc } from '../support/ipc';
@@ -24,39 +23,14 @@ interface ModuleWorkerConfig {
 const config = JSON.parse(process.env.BENCH_WORKER!) as ModuleWorkerConfig;
 let host: ModuleHost | undefined;
 let published = 0;
-let stopping = false;
-let fanOutLoop: Promise<void> | undefined;
-
-/**
- * TODO(#8): the bench fans out itself while the dispatcher does not — remove
- * once `WebhookDispatcher` calls `fanOutPending` in its tick (issue 4).
- * Detected from the dispatcher's constructor dependencies.
- */
-async function driveFanOutIfNeeded(h: ModuleHost): Promise<void> {
-  // Not in the public barrel: loaded from the built package at run time.
-  const { WebhookDispatcher } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('nestjs-outbound-webhooks/dist/dispatcher/webhook.dispatcher') as {
-      WebhookDispatcher: new (...args: never[]) => { wake(): void };
-    };
-  const deps = (Reflect.getMetadata('design:paramtypes', WebhookDispatcher) ??
-    []) as unknown[];
-  if (deps.includes(WebhookFanOutService)) return;
-  process.stderr.write(
-    'bench: the dispatcher does not fan out yet; the bench calls fanOutPending\n',
-  );
-  const fanOut = h.app.get(WebhookFanOutService);
-  const dispatcher = h.app.get(WebhookDispatcher);
-  while (!stopping) {
-    const n = await fanOut.fanOutPending(config.batchSize ?? 100);
-    if (n > 0) dispatcher.wake();
-    else await new Promise((r) => setTimeout(r, config.pollIntervalMs ?? 100));
-  }
-}
+let profiler: Session | undefined;
+/** RSS and V8 heap in use, sampled every 250 ms while working. */
+const memorySamples: { rss: number; heap: number }[] = [];
+let sampler: NodeJS.Timeout | undefined;
 const queryCounts = new Map<string, number>();
 
 if (process.env.BENCH_COUNT_QUERIES) {
-  // Diagnostics only: count SQL statements by their first words.
+  // Diagnostics only: count PostgreSQL statements by their first words.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as typeof import('pg');
   const original = pg.Client.prototype.query;
@@ -64,12 +38,11 @@ if (process.env.BENCH_COUNT_QUERIES) {
     const first = args[0];
     const text =
       typeof first === 'string' ? first : (first as { text?: string })?.text;
-    const key = (text ?? '?').replace(/\s+/g, ' ').slice(0, 60);
+    const key = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 60);
     queryCounts.set(key, (queryCounts.get(key) ?? 0) + 1);
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
 }
-let profiler: Session | undefined;
 
 serveIpc({
   start: async () => {
@@ -83,7 +56,10 @@ serveIpc({
       },
       10,
     );
-    fanOutLoop = driveFanOutIfNeeded(host);
+    sampler = setInterval(() => {
+      const { rss, heapUsed } = process.memoryUsage();
+      memorySamples.push({ rss, heap: heapUsed });
+    }, 250);
     if (config.cpuProfFile) {
       profiler = new Session();
       profiler.connect();
@@ -96,8 +72,7 @@ serveIpc({
     await host!.publishCreated(benchProperties(published++));
   },
   stop: async () => {
-    stopping = true;
-    await fanOutLoop;
+    clearInterval(sampler);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(config.cpuProfFile!, JSON.stringify(profile));
@@ -111,6 +86,18 @@ serveIpc({
           '\n',
       );
     }
-    return processUsage();
+    return { ...processUsage(), memory: quartiles() };
   },
 });
+
+/** RSS / heap MiB at 25, 50, 75 and 100 % of the working phase. */
+function quartiles(): { rssMiB: number[]; heapMiB: number[] } {
+  const at = [0.25, 0.5, 0.75, 1].map(
+    (q) => memorySamples[Math.max(0, Math.ceil(q * memorySamples.length) - 1)],
+  );
+  const mib = (n?: number): number => Math.round((n ?? NaN) / 1048576);
+  return {
+    rssMiB: at.map((s) => mib(s?.rss)),
+    heapMiB: at.map((s) => mib(s?.heap)),
+  };
+}
