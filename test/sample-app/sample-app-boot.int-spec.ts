@@ -1,5 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { WEBHOOKS_RESOLVED_OPTIONS } from 'nestjs-outbound-webhooks';
+import type { ResolvedWebhooksOptions } from 'nestjs-outbound-webhooks';
+import { SampleAuthResolver } from '../../sample-app/src/auth/sample-auth.resolver';
+import { SampleRelationLoader } from '../../sample-app/src/records/sample-relation.loader';
 import { SAMPLE_MIGRATIONS } from '../../sample-app/src/database/sample-database';
 import { SEED } from '../../sample-app/src/seed/seed-data';
 import { describeEachDatabase } from '../support/test-database';
@@ -34,6 +38,24 @@ describeEachDatabase('sample app boot', (db) => {
       } finally {
         await app.close();
       }
+    }
+  });
+
+  it('hands WEBHOOKS_ALLOWED_NETWORKS and WEBHOOKS_POLL_INTERVAL_MS to the module', async () => {
+    const app = await createSampleApp(db, {
+      allowedNetworks: ['127.0.0.0/8'],
+      pollIntervalMs: 1234,
+    });
+    try {
+      const resolved = app.get<ResolvedWebhooksOptions>(
+        WEBHOOKS_RESOLVED_OPTIONS,
+      );
+      expect(resolved.pollIntervalMs).toBe(1234);
+      expect(resolved.allowedNetworks).toEqual(['127.0.0.0/8']);
+      expect(resolved.authResolver).toBeInstanceOf(SampleAuthResolver);
+      expect(resolved.relationLoader).toBeInstanceOf(SampleRelationLoader);
+    } finally {
+      await app.close();
     }
   });
 

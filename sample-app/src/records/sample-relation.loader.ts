@@ -39,6 +39,7 @@ export class SampleRelationLoader implements WebhooksRelationLoader {
       query.andWhere('relation.relationName = :relationName', { relationName });
     }
     const links = await query.getMany();
+    if (links.length === 0) return [];
     const otherUuids = links.map((link) =>
       link.fromUuid === record.uuid ? link.toUuid : link.fromUuid,
     );
