@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { Queue } from 'bullmq';
 import PgBoss from 'pg-boss';
 import { best } from '../support/bench-context';
@@ -151,6 +152,19 @@ export async function pgBossBaseline(
   }
 }
 
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
 /** BullMQ on the local Redis. */
 export async function bullMqBaseline(
   ctx: BenchContext,
@@ -160,6 +174,9 @@ export async function bullMqBaseline(
     port: 6379,
     maxRetriesPerRequest: null,
   };
+  if (!(await reachable(connection.host, connection.port))) {
+    return { rows: [], notes: ['BullMQ: not run (Redis unreachable)'] };
+  }
   const results: BenchResult[] = [];
   for (const concurrency of ctx.config.bullMqConcurrencies) {
     const name = `wh-bench-${randomUUID()}`;

@@ -84,15 +84,28 @@ export class ChildHandle {
     });
   }
 
-  request<T>(type: string, payload?: unknown): Promise<T> {
+  /** Sends a request; rejects if unanswered within `timeoutMs`. */
+  request<T>(type: string, payload?: unknown, timeoutMs = 120_000): Promise<T> {
     if (!this.alive) {
       return Promise.reject(new Error(`${this.label} is not running`));
     }
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(
+          new Error(`${this.label}: no answer to "${type}" in ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
       this.pending.set(id, {
-        resolve: resolve as (v: unknown) => void,
-        reject,
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       this.child.send({ id, type, payload } satisfies IpcRequest);
     });
