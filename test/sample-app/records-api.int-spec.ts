@@ -242,6 +242,39 @@ describeEachDatabase('sample app records API', (db) => {
     expect(bad.body.requestId).toBe('req-4243');
   });
 
+  it('loses no update when several arrive at once', async () => {
+    const record = await createCandidate({ name: 'Mo' });
+    const topics = await events.added(() =>
+      Promise.all(
+        [0, 1, 2, 3, 4].map((i) =>
+          http
+            .put(`/api/v2/records/candidate/${record.uuid}`)
+            .set(ACME)
+            .send({ properties: { [`p${i}`]: i } })
+            .expect(200),
+        ),
+      ),
+    );
+    const final = await http
+      .get(`/api/v2/records/${record.uuid}`)
+      .set(ACME)
+      .expect(200);
+    expect(final.body.data.properties).toEqual({
+      name: 'Mo',
+      p0: 0,
+      p1: 1,
+      p2: 2,
+      p3: 3,
+      p4: 4,
+    });
+    expect(topics.filter((t) => t === 'record.candidate.updated')).toHaveLength(
+      5,
+    );
+    expect(topics.filter((t) => t.includes('property_changed'))).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `record.candidate.property_changed.p${i}`),
+    );
+  });
+
   it('answers bad input with a 400 envelope naming the field', async () => {
     const res = await http
       .post('/api/v2/records/Candidate')

@@ -64,12 +64,10 @@ export class RecordsService {
     properties: Record<string, PropertyValue>,
   ): Promise<RecordView> {
     return this.dataSource.transaction(async (manager) => {
-      const record = await findRecordOrFail(
-        manager,
-        auth.companyUuid,
-        uuid,
+      const record = await findRecordOrFail(manager, auth.companyUuid, uuid, {
         objectName,
-      );
+        forUpdate: true,
+      });
       this.assertNotArchived(record);
       const previous = toRecordView(record);
       const merged = { ...record.properties, ...properties };
@@ -94,10 +92,13 @@ export class RecordsService {
     mode: RemoveMode,
   ): Promise<RecordView> {
     return this.dataSource.transaction(async (manager) => {
-      const record = await findRecordOrFail(manager, auth.companyUuid, uuid);
+      const record = await findRecordOrFail(manager, auth.companyUuid, uuid, {
+        forUpdate: true,
+      });
       const event = publishContext(auth, manager);
       if (mode === 'delete') {
         const view = toRecordView(record);
+        // Its relations go with it; the deleted event stands for them all.
         await manager.delete(RelationEntity, { fromUuid: uuid });
         await manager.delete(RelationEntity, { toUuid: uuid });
         await manager.delete(RecordEntity, { uuid });
@@ -116,7 +117,9 @@ export class RecordsService {
 
   restore(auth: RequestAuth, uuid: string): Promise<RecordView> {
     return this.dataSource.transaction(async (manager) => {
-      const record = await findRecordOrFail(manager, auth.companyUuid, uuid);
+      const record = await findRecordOrFail(manager, auth.companyUuid, uuid, {
+        forUpdate: true,
+      });
       if (record.archivedAt === null) {
         throw new InvalidInputError(`Record ${uuid} is not archived.`, {
           type: 'INVALID_VALUE',
