@@ -65,6 +65,11 @@ export class SqlExecutor {
    * On SQLite it runs without a transaction: TypeORM shares one connection
    * there, and a transaction of ours would swallow the statements other
    * parts of the process run meanwhile. Each statement stays atomic.
+   *
+   * TODO(#4): on SQLite a statement of ours can still land inside another
+   * caller's open transaction on that shared connection (and be rolled back
+   * with it) — TypeORM's better-sqlite3 driver has a single connection and no
+   * queueing; the lease makes such a lost completion a retry, not a loss.
    */
   async transaction<T>(
     work: (manager?: EntityManager) => Promise<T>,
