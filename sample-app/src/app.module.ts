@@ -10,6 +10,7 @@ import {
 import { SampleAuthResolver } from './auth/sample-auth.resolver';
 import { SampleAppRegistry } from './companies/sample-app.registry';
 import { SampleCompanyInfoProvider } from './companies/sample-company-info.provider';
+import { ensureDatabaseFolder } from './config/ensure-database-folder';
 import { SAMPLE_CONFIG } from './config/sample-config.constants';
 import type { SampleConfig } from './config/sample-config.interface';
 import { SampleConfigModule } from './config/sample-config.module';
@@ -34,7 +35,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [SAMPLE_CONFIG],
           useFactory: (sample: SampleConfig) => ({
-            ...sample.database,
+            ...ensureDatabaseFolder(sample.database),
             entities: [...SAMPLE_ENTITIES, ...WEBHOOK_ENTITIES],
             migrations: [...SAMPLE_MIGRATIONS, ...WEBHOOK_MIGRATIONS],
             migrationsRun: true,

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDatabaseFolder } from '../../sample-app/src/config/ensure-database-folder';
 import { loadSampleConfig } from '../../sample-app/src/config/load-sample-config';
 import { parseDatabaseUrl } from '../../sample-app/src/config/parse-database-url';
 
@@ -42,13 +43,14 @@ describe('sample app configuration', () => {
     ).toThrow(/WEBHOOKS_POLL_INTERVAL_MS="soon"/);
   });
 
-  it('creates the folder of a SQLite file and accepts mysql/mariadb URLs', () => {
+  it('creates the folder of a SQLite file at start only, and accepts mysql/mariadb URLs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sample-config-'));
     try {
       const file = join(dir, 'nested', 'db.sqlite');
-      expect(parseDatabaseUrl(`sqlite:${file}`)).toMatchObject({
-        database: file,
-      });
+      const options = parseDatabaseUrl(`sqlite:${file}`);
+      expect(options).toMatchObject({ database: file });
+      expect(existsSync(join(dir, 'nested'))).toBe(false);
+      ensureDatabaseFolder(options);
       expect(existsSync(join(dir, 'nested'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 
 /**
  * Turns `DATABASE_URL` into TypeORM connection options:
- * `sqlite:<file path>` (relative to the working directory; its folder is
- * created), `postgres://...` / `postgresql://...`, or `mysql://...` /
+ * `sqlite:<file path>` (relative to the working directory), `postgres://...` / `postgresql://...`, or `mysql://...` /
  * `mariadb://...`.
  */
 export function parseDatabaseUrl(url: string): DataSourceOptions {
@@ -19,9 +17,7 @@ export function parseDatabaseUrl(url: string): DataSourceOptions {
     if (path === ':memory:') {
       return { type: 'better-sqlite3', database: path };
     }
-    const file = resolve(path);
-    mkdirSync(dirname(file), { recursive: true });
-    return { type: 'better-sqlite3', database: file, enableWAL: true };
+    return { type: 'better-sqlite3', database: resolve(path), enableWAL: true };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     return { type: 'postgres', url };
