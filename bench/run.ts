@@ -16,6 +16,7 @@ import {
 import {
   CPU_PROFILES,
   MODULE_SCENARIOS,
+  PROFILE_ROWS,
   closeModuleHost,
 } from './scenarios/module.scenarios';
 import { targetLines } from './scenarios/target-lines';
@@ -43,7 +44,7 @@ const SCENARIOS: Scenario[] = [
 
 function profileLines(rows: BenchResult[]): string[] {
   return CPU_PROFILES.flatMap(({ key, file }) => {
-    const row = rows.find((r) => r.key === key);
+    const row = PROFILE_ROWS.get(file) ?? rows.find((r) => r.key === key);
     if (!row || !existsSync(file)) return [`no CPU profile for ${key}`];
     return ['', `[${row.label}]`, ...summarizeCpuProfile(file, row.deliveries)];
   });

@@ -37,6 +37,8 @@ export interface BenchConfig {
   /** Dispatcher settings of the module under test. */
   moduleBatchSize: number;
   moduleConcurrency: number;
+  /** (a) is run at each of these; the best is used from then on. */
+  moduleConcurrencies: number[];
   modulePollIntervalMs: number;
 }
 
@@ -58,6 +60,7 @@ const FULL: Omit<BenchConfig, 'db' | 'quick'> = {
   handLoopBatchSizes: [100, 500],
   moduleBatchSize: 500,
   moduleConcurrency: 64,
+  moduleConcurrencies: [64, 256],
   modulePollIntervalMs: 100,
 };
 
@@ -70,7 +73,7 @@ const QUICK: Omit<BenchConfig, 'db' | 'quick'> = {
   idleSamples: 25,
   claimBigRows: 100_000,
   claimSmallRows: 10_000,
-  claimMeasured: 500,
+  claimMeasured: 1_500,
   multiProcessDeliveries: 1_500,
   memoryBigBacklog: 6_000,
   memorySmallBacklog: 2_000,
@@ -78,10 +81,12 @@ const QUICK: Omit<BenchConfig, 'db' | 'quick'> = {
   pgBossBatchSizes: [500],
   bullMqConcurrencies: [100],
   handLoopBatchSizes: [500],
+  moduleConcurrency: 128,
+  moduleConcurrencies: [128],
 };
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--db postgres|sqlite|mariadb] [--cpu-prof <dir>] [--only a,b,raw,...]';
+  'usage: npm run bench -- [--quick] [--db postgres|sqlite|mariadb] [--cpu-prof <dir>] [--only a,b,raw,...] [--module-batch N] [--module-concurrency N]';
 
 /** Parses `process.argv`-style arguments into a config. */
 export function parseBenchArgs(argv: string[]): BenchConfig {
@@ -89,6 +94,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
   let quick = false;
   let cpuProfDir: string | undefined;
   let only: string[] | undefined;
+  const overrides: Partial<BenchConfig> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -111,7 +117,27 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       ]);
     } else if (arg === '--cpu-prof') cpuProfDir = resolve(value());
     else if (arg === '--only') only = value().split(',');
-    else throw new Error(`Unknown argument "${arg}". ${USAGE}`);
+    else if (arg === '--module-batch')
+      overrides.moduleBatchSize = positive(arg, value());
+    else if (arg === '--module-concurrency') {
+      overrides.moduleConcurrency = positive(arg, value());
+      overrides.moduleConcurrencies = [overrides.moduleConcurrency];
+    } else throw new Error(`Unknown argument "${arg}". ${USAGE}`);
   }
-  return { db, quick, cpuProfDir, only, ...(quick ? QUICK : FULL) };
+  return {
+    db,
+    quick,
+    cpuProfDir,
+    only,
+    ...(quick ? QUICK : FULL),
+    ...overrides,
+  };
+}
+
+function positive(arg: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`${arg} needs a positive integer, got "${text}". ${USAGE}`);
+  }
+  return n;
 }
