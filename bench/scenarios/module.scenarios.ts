@@ -353,6 +353,8 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
     rows.push(row);
     figures[`rss.${name}`] = row.peakRssBytes;
     if (row.memory) {
+      const [first, , , last] = row.memory.rssMiB;
+      figures[`rss.${name}.growth`] = last / first;
       notes.push(
         `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}`,
       );

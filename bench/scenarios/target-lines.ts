@@ -51,6 +51,12 @@ export function targetLines(
       '<=',
       1.25,
     ),
+    target(
+      'RSS growth over the big drain, last vs first quarter (information)',
+      figures['rss.big.growth'],
+      '<=',
+      1.25,
+    ),
   ];
   return lines;
 }
