@@ -78,7 +78,7 @@ export async function handLoopBaseline(
     results.push(
       await drain({
         key: 'hand',
-        label: `hand-written SKIP LOCKED loop (batch ${batchSize})`,
+        label: `hand-written ${ctx.db.kind === 'sqlite' ? 'UPDATE … RETURNING' : 'SKIP LOCKED'} loop (batch ${batchSize})`,
         receiver: ctx.receiver,
         workers: [worker],
         expected: ctx.config.endToEndEvents,
