@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
+import {
+  WEBHOOKS_SECRET_CIPHER,
+  WebhookDeliveryService,
+} from 'nestjs-outbound-webhooks';
+import type { SecretCipher } from 'nestjs-outbound-webhooks';
 import { createTestApp } from '../support/create-test-app';
 import { startReceiver } from '../support/receiver';
 import type { TestReceiver } from '../support/receiver';
@@ -152,5 +157,43 @@ describeEachDatabase('signed delivery', (db) => {
     }
     expect(receiver.requestsTo('/reuse')).toHaveLength(4);
     expect(receiver.connectionCount - before).toBeLessThanOrEqual(1);
+  });
+
+  it('decrypts a secret stored encrypted (encryptionKeys) and signs with the plain secret', async () => {
+    // Its own app (no dispatcher), sending through deliverNow: the suite's
+    // app has no key and must not pick this delivery up.
+    const encrypted = await createTestApp(db, {
+      webhooks: {
+        ...FAST,
+        dispatcherEnabled: false,
+        encryptionKeys: [Buffer.alloc(32, 7).toString('base64')],
+      },
+      mountControllers: false,
+    });
+    try {
+      const store = encrypted.get(DataSource);
+      const cipher = encrypted.get<SecretCipher>(WEBHOOKS_SECRET_CIPHER);
+      const secret = 'stored-encrypted-secret';
+      const webhook = await insertWebhook(store, {
+        url: receiver.url('/encrypted'),
+        secret: cipher.encrypt(secret),
+      });
+      expect(webhook.secret).not.toContain(secret);
+      const [delivery] = await insertDeliveries(store, webhook, ['{"e":1}'], {
+        nextAttemptAt: Date.now() + 3_600_000,
+      });
+      const summary = await encrypted
+        .get(WebhookDeliveryService)
+        .deliverNow(delivery.uuid);
+      expect(summary).toMatchObject({ succeeded: true, statusCode: 200 });
+      const [request] = receiver.requestsTo('/encrypted');
+      expect(() =>
+        new Webhook(new TextEncoder().encode(secret), {
+          format: 'raw',
+        }).verify(request.body, request.headers as any),
+      ).not.toThrow();
+    } finally {
+      await encrypted.close();
+    }
   });
 });
