@@ -5,29 +5,18 @@ import type { EntityManager } from 'typeorm';
 import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
 import { WebhookAttemptEntity } from '../entities/webhook-attempt.entity';
 import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
-import { cancelWebhookDeliveries } from './sql/cancel-webhook-deliveries.sql';
-import { clearWebhooksFailing } from './sql/clear-webhooks-failing.sql';
 import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries.sql';
-import { DISABLE_WEBHOOK } from './sql/disable-webhook.sql';
-import { disableFailingWebhooks } from './sql/disable-failing-webhooks.sql';
-import { markWebhooksFailing } from './sql/mark-webhooks-failing.sql';
 import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
 import { releaseDeliveries } from './sql/release-deliveries.sql';
-import { selectDisabledWebhooks } from './sql/select-disabled-webhooks.sql';
 import { placeholders } from './sql-dialect';
 import { SqlExecutor } from './sql.executor';
+import { WebhookHealthWriter } from './webhook-health.writer';
+import type { DisabledWebhook } from './webhook-health.writer';
 
 /** Rows per multi-row INSERT (well under every driver's parameter limit). */
 const INSERT_CHUNK = 200;
-/** Column limits of `webhook_*` varchar columns. */
+/** Column limit of the `error_message` / `last_error` varchar columns. */
 const ERROR_MAX = 1024;
-const REASON_MAX = 512;
-
-/** A webhook the writer disabled, and why. */
-export interface DisabledWebhook {
-  uuid: string;
-  reason: string;
-}
 
 /** What one batch write did. */
 export interface OutcomeWriteReport {
@@ -62,11 +51,13 @@ function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 @Injectable()
 export class DeliveryOutcomeWriter {
   private readonly sql: SqlExecutor;
+  private readonly health: WebhookHealthWriter;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {
     this.sql = new SqlExecutor(dataSource);
+    this.health = new WebhookHealthWriter(this.sql);
   }
 
   /** Writes a batch; `autoDisableAfterMs` is the no-success window. */
@@ -87,11 +78,10 @@ export class DeliveryOutcomeWriter {
       await this.releaseUnsent(sorted, now, report, manager);
       await this.completeSucceeded(sorted, now, report, manager);
       await this.recordFailures(sorted, now, report, manager);
-      await this.updateWebhooks(
+      report.disabledWebhooks = await this.health.update(
         sorted,
         now,
         autoDisableAfterMs,
-        report,
         manager,
       );
       return report;
@@ -205,95 +195,5 @@ export class DeliveryOutcomeWriter {
       );
       if (result.affected === 1) report.applied.add(outcome.delivery.uuid);
     }
-  }
-
-  private async updateWebhooks(
-    outcomes: DeliveryOutcome[],
-    now: number,
-    autoDisableAfterMs: number,
-    report: OutcomeWriteReport,
-    manager?: EntityManager,
-  ): Promise<void> {
-    // The last outcome of each webhook in this batch decides its clock.
-    const last = new Map<string, DeliveryOutcome>();
-    for (const outcome of outcomes) {
-      if (outcome.verdict === 'RELEASED') continue;
-      const previous = last.get(outcome.delivery.webhookUuid);
-      const at = outcome.result?.requestedAt ?? 0;
-      if (!previous || (previous.result?.requestedAt ?? 0) <= at) {
-        last.set(outcome.delivery.webhookUuid, outcome);
-      }
-    }
-    const healthy: string[] = [];
-    const failing: string[] = [];
-    for (const [uuid, outcome] of [...last].sort()) {
-      (outcome.verdict === 'SUCCEEDED' ? healthy : failing).push(uuid);
-    }
-    if (healthy.length > 0) {
-      await this.sql.run(
-        clearWebhooksFailing(placeholders(healthy.length)),
-        healthy,
-        manager,
-      );
-    }
-    const disabled: DisabledWebhook[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.verdict !== 'GONE') continue;
-      const reason = clip(
-        `The receiver answered 410 Gone at ${new Date(now).toISOString()}: the webhook was disabled. Re-enable it once the endpoint exists again.`,
-        REASON_MAX,
-      );
-      const result = await this.sql.run(
-        DISABLE_WEBHOOK,
-        [reason, now, outcome.delivery.webhookUuid],
-        manager,
-      );
-      if (result.affected > 0 && reason !== null) {
-        disabled.push({ uuid: outcome.delivery.webhookUuid, reason });
-      }
-    }
-    if (failing.length > 0) {
-      await this.sql.run(
-        markWebhooksFailing(placeholders(failing.length)),
-        [now, ...failing],
-        manager,
-      );
-      disabled.push(
-        ...(await this.autoDisable(failing, now, autoDisableAfterMs, manager)),
-      );
-    }
-    if (disabled.length > 0) {
-      const uuids = disabled.map((d) => d.uuid).sort();
-      await this.sql.run(
-        cancelWebhookDeliveries(placeholders(uuids.length)),
-        ['cancelled: the webhook was disabled', now, ...uuids],
-        manager,
-      );
-    }
-    report.disabledWebhooks = disabled;
-  }
-
-  private async autoDisable(
-    failing: string[],
-    now: number,
-    autoDisableAfterMs: number,
-    manager?: EntityManager,
-  ): Promise<DisabledWebhook[]> {
-    const days = Math.round((autoDisableAfterMs / 86_400_000) * 10) / 10;
-    const reason = `Disabled automatically: deliveries kept failing for ${days} days with no success. Fix the endpoint, then re-enable the webhook.`;
-    const result = await this.sql.run(
-      disableFailingWebhooks(placeholders(failing.length)),
-      [reason, now, now - autoDisableAfterMs, ...failing],
-      manager,
-    );
-    if (result.affected === 0) return [];
-    const rows = await this.sql.run<{ uuid: string; disabled_reason: string }>(
-      selectDisabledWebhooks(placeholders(failing.length)),
-      failing,
-      manager,
-    );
-    return rows.records
-      .filter((row) => row.disabled_reason === reason)
-      .map((row) => ({ uuid: row.uuid, reason }));
   }
 }
