@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { bindSql, sqlDialectOf } from './sql-dialect';
 import type { SqlDialect } from './sql-dialect';
+import { SqliteStatementRunner } from './sqlite-statement.runner';
 
 /** Rows and affected-row count of one statement. */
 export interface SqlResult<Row> {
@@ -29,9 +30,18 @@ function isRetryable(error: unknown): boolean {
  */
 export class SqlExecutor {
   readonly dialect: SqlDialect;
+  private sqliteRunner: SqliteStatementRunner | null | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = sqlDialectOf(dataSource);
+  }
+
+  /** better-sqlite3's connection exists only once the data source is up. */
+  private sqlite(): SqliteStatementRunner | null {
+    if (this.sqliteRunner === undefined) {
+      this.sqliteRunner = SqliteStatementRunner.for(this.dataSource);
+    }
+    return this.sqliteRunner;
   }
 
   /** Runs one statement, on `manager`'s transaction when given. */
@@ -41,6 +51,10 @@ export class SqlExecutor {
     manager?: EntityManager,
   ): Promise<SqlResult<Row>> {
     const own = manager?.queryRunner === undefined;
+    if (own && this.dialect === 'sqlite') {
+      const sqlite = this.sqlite();
+      if (sqlite) return sqlite.run<Row>(sql, params);
+    }
     const runner: QueryRunner =
       manager?.queryRunner ?? this.dataSource.createQueryRunner();
     try {
@@ -64,12 +78,8 @@ export class SqlExecutor {
    *
    * On SQLite it runs without a transaction: TypeORM shares one connection
    * there, and a transaction of ours would swallow the statements other
-   * parts of the process run meanwhile. Each statement stays atomic.
-   *
-   * TODO(#4): on SQLite a statement of ours can still land inside another
-   * caller's open transaction on that shared connection (and be rolled back
-   * with it) — TypeORM's better-sqlite3 driver has a single connection and no
-   * queueing; the lease makes such a lost completion a retry, not a loss.
+   * parts of the process run meanwhile. Each statement stays atomic and runs
+   * only while no other transaction is open (`SqliteStatementRunner`).
    */
   async transaction<T>(
     work: (manager?: EntityManager) => Promise<T>,
