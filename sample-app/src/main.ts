@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { SAMPLE_APP_OPTIONS, configureApp } from './configure-app';
 import { loadSampleConfig } from './config/load-sample-config';
 import { welcomeBanner } from './seed/welcome-banner';
 
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   const config = loadSampleConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),
+    SAMPLE_APP_OPTIONS,
   );
   configureApp(app);
   await app.listen(config.port);

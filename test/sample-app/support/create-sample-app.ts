@@ -1,7 +1,10 @@
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../../sample-app/src/app.module';
-import { configureApp } from '../../../sample-app/src/configure-app';
+import {
+  SAMPLE_APP_OPTIONS,
+  configureApp,
+} from '../../../sample-app/src/configure-app';
 import type { SampleConfig } from '../../../sample-app/src/config/sample-config.interface';
 import type { TestDatabase } from '../../support/test-database';
 
@@ -24,6 +27,7 @@ export async function createSampleApp(
     imports: [AppModule.forRoot(config)],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
+    ...SAMPLE_APP_OPTIONS,
     logger: process.env.SAMPLE_TEST_LOGS ? ['error', 'warn'] : false,
   });
   configureApp(app);
