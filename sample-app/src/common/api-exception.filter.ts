@@ -1,13 +1,13 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PayloadTooLargeError } from 'nestjs-outbound-webhooks';
 import type {
   ApiErrorItem,
   ApiErrorType,
   ErrorEnvelope,
 } from './error-envelope.interface';
 import { InvalidInputError } from './invalid-input.error';
+import { describeLibraryInputError } from './library-error.mapper';
 import { requestIdOf } from './request-id';
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
@@ -55,18 +55,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       };
     }
-    if (exception instanceof PayloadTooLargeError) {
+    const libraryItem = describeLibraryInputError(exception);
+    if (libraryItem) {
       // The write was rolled back with the event it could not publish.
-      return {
-        status: HttpStatus.BAD_REQUEST,
-        item: {
-          type: 'VALIDATION',
-          message: `The record is too large to publish (${exception.bytes} bytes as an event, at most ${exception.maxBytes}).`,
-          field: 'properties',
-          correctionSuggestion:
-            'Store large content elsewhere and keep a link in a property.',
-        },
-      };
+      return { status: HttpStatus.BAD_REQUEST, item: libraryItem };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,5 +1,6 @@
 import type { PropertyValue } from 'nestjs-outbound-webhooks';
 import { InvalidInputError } from '../common/invalid-input.error';
+import { assertPropertyLimits } from './property-limits';
 
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 const NAME_MAX_LENGTH = 64;
@@ -32,7 +33,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads `{ "properties": { name: any JSON } }` from a request body. */
+/**
+ * Reads `{ "properties": { name: any JSON } }` from a request body, within
+ * the limits of `property-limits.ts`.
+ */
 export function readProperties(body: unknown): Record<string, PropertyValue> {
   const properties = isPlainObject(body) ? body.properties : undefined;
   if (!isPlainObject(properties)) {
@@ -50,6 +54,7 @@ export function readProperties(body: unknown): Record<string, PropertyValue> {
       );
     }
   }
+  assertPropertyLimits(properties);
   // Parsed JSON holds only JSON values, which are all PropertyValues.
   return properties as Record<string, PropertyValue>;
 }
