@@ -18,7 +18,12 @@ const TOPIC = 'record.candidate.created';
 
 interface ErrorEnvelope {
   status: number;
-  errors: { type: string; field?: string; message: string }[];
+  errors: {
+    type: string;
+    field?: string;
+    message: string;
+    correctionSuggestion?: string;
+  }[];
 }
 
 describeEachDatabase('URL rules and input limits over the REST API', (db) => {
@@ -68,6 +73,79 @@ describeEachDatabase('URL rules and input limits over the REST API', (db) => {
       const entry = body.errors.find((e) => e.field === 'url');
       expect(entry?.message).toMatch(why);
       expect(response.text).not.toContain('hunter2');
+    }
+  });
+
+  it.each([
+    ['http://127.0.0.9:4101/p ath?q=1', /" " \(space\) at position 24/],
+    ['http://127.0.0.9:4101/p?q=1 2', /" " \(space\)/],
+    ['http://127.0.0.9:4101/p?z=\u00e9', /"é" \(U\+00E9\)/],
+    ['http://127.0.0.9:4101/p\tx', /control character \(U\+0009\)/],
+    ['http://127.0.0.9:4101/p?x=<y>', /"<" \(U\+003C\)/],
+    ['http://127.0.0.9:4101/100%_off', /"%" not followed by two hex digits/],
+  ])(
+    'refuses %j (not sendable as is) on create and update, suggesting percent-encoding',
+    async (url, why) => {
+      for (const response of [
+        await post('/', { ...valid, url }),
+        await request(app.getHttpServer())
+          .put(`${BASE}/${allowedUuid}`)
+          .set('authorization', bearer(TOKEN_A))
+          .send({ url }),
+      ]) {
+        expect(response.status).toBe(400);
+        const body = response.body as ErrorEnvelope;
+        const entry = body.errors.find((e) => e.field === 'url');
+        expect(entry?.message).toMatch(why);
+        expect(entry?.correctionSuggestion).toMatch(/Percent-encode/);
+      }
+    },
+  );
+
+  it('accepts a percent-encoded URL and stores it exactly as sent', async () => {
+    const url = 'http://127.0.0.9:4101/p%20ath?q=1%202&z=%C3%A9&k=[a]~!$';
+    const response = await post('/', { ...valid, url });
+    expect(response.status).toBe(200);
+    expect((response.body as { data: { url: string } }).data.url).toBe(url);
+  });
+
+  it.each([
+    'whsec_!!!notbase64',
+    'whsec_abc',
+    'whsec_abcde===',
+    'whsec_MfKQ9r8G-_PD8ILPZIo2LaLaSw',
+    'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw  ',
+    '  leading-space-secret',
+    '        ',
+  ])(
+    'refuses the secret %j on create, update and rotate-secret',
+    async (secret) => {
+      for (const response of [
+        await post('/', { ...valid, secret }),
+        await request(app.getHttpServer())
+          .put(`${BASE}/${allowedUuid}`)
+          .set('authorization', bearer(TOKEN_A))
+          .send({ secret }),
+        await post(`/${allowedUuid}/rotate-secret`, { secret }),
+      ]) {
+        expect(response.status).toBe(400);
+        const body = response.body as ErrorEnvelope;
+        const entry = body.errors.find(
+          (e) => e.field === 'secret' && /base64|whitespace/.test(e.message),
+        );
+        expect(entry?.correctionSuggestion).toMatch(/standard base64/);
+      }
+    },
+  );
+
+  it('accepts strict base64 whsec_ secrets and plain secrets', async () => {
+    for (const secret of [
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      `whsec_${Buffer.from('k'.repeat(25)).toString('base64')}`,
+      'plain secret with inner spaces',
+    ]) {
+      const response = await post('/', { ...valid, secret });
+      expect(response.status).toBe(200);
     }
   });
 

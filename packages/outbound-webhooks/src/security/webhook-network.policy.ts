@@ -9,6 +9,7 @@ import { classifyIpAddress } from './ip-address.classifier';
 import { parseIpAddress } from './ip-address.parser';
 import { WEBHOOK_URL_MAX_LENGTH } from './input-limits';
 import type { AddressVerdict, NetworkPolicy } from './network-policy.interface';
+import { URL_CHARACTER_HINT, findInvalidUrlCharacter } from './url-characters';
 
 /** Settings of a `WebhookNetworkPolicy`. */
 export interface WebhookNetworkPolicyOptions {
@@ -65,8 +66,8 @@ export class WebhookNetworkPolicy implements NetworkPolicy {
   }
 
   /**
-   * Validates the URL (length, http/https, https when required, no
-   * user-info) and its host: a literal address is checked as is, a name is
+   * Validates the URL (length, characters valid in an HTTP request,
+   * http/https, https when required, no user-info) and its host: a literal address is checked as is, a name is
    * resolved and refused when ANY of its addresses is blocked. A name that
    * does not resolve now is accepted: the connect-time check still applies.
    */
@@ -158,6 +159,13 @@ export class WebhookNetworkPolicy implements NetworkPolicy {
       throw new UrlNotAllowedError(
         `The url is ${url.length} characters long; at most ${WEBHOOK_URL_MAX_LENGTH} are accepted.`,
         'Use a shorter URL.',
+      );
+    }
+    const invalid = findInvalidUrlCharacter(url);
+    if (invalid) {
+      throw new UrlNotAllowedError(
+        `The url contains ${invalid.description} at position ${invalid.index + 1}, which is not valid in an HTTP request.`,
+        URL_CHARACTER_HINT,
       );
     }
     let parsed: URL;

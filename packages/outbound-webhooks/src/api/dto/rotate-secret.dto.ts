@@ -4,6 +4,7 @@ import {
   WEBHOOK_SECRET_MAX_LENGTH,
   WEBHOOK_SECRET_MIN_LENGTH,
 } from '../../security/input-limits';
+import { IsWebhookSecret } from './webhook-secret.rule';
 
 /** Longest rotation overlap, in ms (30 days). */
 export const ROTATION_OVERLAP_MAX_MS = 30 * 86_400_000;
@@ -28,6 +29,7 @@ export class RotateSecretDto {
       `Use a secret of ${WEBHOOK_SECRET_MIN_LENGTH} to ${WEBHOOK_SECRET_MAX_LENGTH} characters.`,
     ),
   )
+  @IsWebhookSecret()
   secret!: string;
 
   @ApiPropertyOptional({

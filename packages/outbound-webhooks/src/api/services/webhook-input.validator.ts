@@ -5,6 +5,10 @@ import { WebhookFormatRegistry } from '../../formatters/webhook-format.registry'
 import { WEBHOOKS_NETWORK_POLICY } from '../../security/network-policy.interface';
 import type { NetworkPolicy } from '../../security/network-policy.interface';
 import { WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT } from '../../security/input-limits';
+import {
+  URL_CHARACTER_HINT,
+  findInvalidUrlCharacter,
+} from '../../security/url-characters';
 import { WebhookTopicCatalogue } from '../../topics/webhook-topic.catalogue';
 import type { CreateWebhookDto } from '../dto/create-webhook.dto';
 import type { UpdateWebhookDto } from '../dto/update-webhook.dto';
@@ -142,6 +146,14 @@ export class WebhookInputValidator {
     if (this.networkPolicy) {
       await this.networkPolicy.assertUrlAllowed(url);
       return;
+    }
+    const invalid = findInvalidUrlCharacter(url);
+    if (invalid) {
+      throw new WebhookValidationError(
+        `url contains ${invalid.description} at position ${invalid.index + 1}, which is not valid in an HTTP request.`,
+        'url',
+        URL_CHARACTER_HINT,
+      );
     }
     let protocol: string;
     try {
