@@ -237,6 +237,40 @@ describeEachDatabase('REST API: webhook operations', (db) => {
     });
   });
 
+  it.each([
+    [{ since: 0, until: 1e300 }, 'until'],
+    [{ since: 1e300, until: 0 }, 'since'],
+    [{ since: 0, until: 8.64e15 + 1 }, 'until'],
+  ])('refuses the recovery range %j outside epoch ms', async (body, field) => {
+    const res = await host.call('post', `/${webhookUuid}/recover`, { body });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ field, type: 'VALIDATION' });
+  });
+
+  it('accepts the widest recovery range', async () => {
+    const res = await host.call('post', `/${otherWebhookUuid}/recover`, {
+      body: { since: 0, until: 8.64e15 },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it.each(['enable', 'disable', 'test'])(
+    'refuses a body field on POST /{uuid}/%s like an unknown field',
+    async (operation) => {
+      const res = await host.call('post', `/${otherWebhookUuid}/${operation}`, {
+        body: { x: 1 },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ type: 'VALIDATION', field: 'x' }),
+      ]);
+      const empty = await host.call('post', `/${otherWebhookUuid}/enable`, {
+        body: {},
+      });
+      expect(empty.status).toBe(200);
+    },
+  );
+
   describe('secret rotation', () => {
     it('keeps the old secret signing for the overlap', async () => {
       const before = await stored();

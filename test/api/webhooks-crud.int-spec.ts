@@ -279,6 +279,66 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       expect(fields).toEqual(expect.arrayContaining(['url', 'secret']));
     });
 
+    it.each([
+      [{ name: 'a\u0000b' }, 'name'],
+      [{ description: 'x\u0000' }, 'description'],
+      [{ topic: 'record.candidate.created\u0000' }, 'topic'],
+      [{ includeRelations: ['vacancies', 'a\u0000'] }, 'includeRelations[1]'],
+      [
+        {
+          filter: {
+            groups: [
+              {
+                items: [
+                  { property: 'name', operator: 'EQUALS', value: 'a\u0000b' },
+                ],
+              },
+            ],
+          },
+        },
+        'filter.groups[0].items[0].value',
+      ],
+    ])(
+      'refuses a NUL character in %j with one 400 naming the field',
+      async (override, field) => {
+        const res = await host.call('post', '/', {
+          body: webhookBody(override),
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([
+          expect.objectContaining({
+            type: 'VALIDATION',
+            field,
+            message: expect.stringMatching(/NUL/),
+          }),
+        ]);
+      },
+    );
+
+    it.each([
+      [{ url: 123 }, 'url', /string/],
+      [{ name: 5 }, 'name', /string/],
+      [{ maxRetries: '3' }, 'maxRetries', /integer/],
+      [{ webhookFormat: '' }, 'webhookFormat', /empty/],
+      [{ maxRetries: 1e300 }, 'maxRetries', /100/],
+      [{ retryBackoffMs: 1e20 }, 'retryBackoffMs', /86400000/],
+      [{ relationLimit: 1e300 }, 'relationLimit', /1000/],
+    ])(
+      'refuses %j with exactly one message for the field',
+      async (override, field, why) => {
+        const res = await host.call('post', '/', {
+          body: webhookBody(override),
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([
+          expect.objectContaining({
+            field,
+            message: expect.stringMatching(why),
+          }),
+        ]);
+      },
+    );
+
     it('accepts and ignores the read-only fields of a fetched webhook', async () => {
       const created = await host.call('post', '/', { body: webhookBody() });
       const copy = await host.call('post', '/', {

@@ -328,6 +328,127 @@ describeEachDatabase('REST API: pagination', (db) => {
     },
   );
 
+  it.each([
+    [
+      { property: 'createdAt', operator: 'GREATER_THAN', value: 1e300 },
+      '.value',
+    ],
+    [
+      { property: 'maxRetries', operator: 'GREATER_THAN', value: 1e300 },
+      '.value',
+    ],
+    [{ property: 'maxRetries', operator: 'EQUALS', value: 1.5 }, '.value'],
+    [{ property: 'createdAt', operator: 'EQUALS', value: 1.5 }, '.value'],
+    [{ property: 'retryBackoffMs', operator: 'IN', value: [1e20] }, '.value'],
+    [{ property: 'topic', operator: 'CONTAINS', value: 'a\u0000b' }, '.value'],
+    [{ property: 'topic', operator: 'eq', value: 'x', foo: 1 }, '.foo'],
+  ])(
+    'refuses the out-of-range or malformed filter item %j with a 400 naming it',
+    async (item, suffix) => {
+      const res = await list({ filter: { groups: [{ items: [item] }] } });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe('Invalid pagination request');
+      expect(res.body.errors[0]).toMatchObject({
+        type: 'VALIDATION',
+        field: `filter.groups[0].items[0]${suffix}`,
+        correctionSuggestion: expect.any(String),
+      });
+    },
+  );
+
+  it('refuses unknown keys of a filter and of a group, naming the path', async () => {
+    const top = await list({ filter: { groups: [], extra: true } });
+    expect(top.status).toBe(400);
+    expect(top.body.errors[0].field).toBe('filter.extra');
+    const group = await list({ filter: { groups: [{ items: [], or: 1 }] } });
+    expect(group.status).toBe(400);
+    expect(group.body.errors[0].field).toBe('filter.groups[0].or');
+  });
+
+  it('treats filter {} (no groups) as no filter', async () => {
+    const res = await list({ filter: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(10);
+  });
+
+  it('accepts the bounds of the ranges: int32 and epoch ms up to 8.64e15', async () => {
+    const res = await list({
+      filter: {
+        groups: [
+          {
+            items: [
+              { property: 'createdAt', operator: 'LESS_THAN', value: 8.64e15 },
+              {
+                property: 'maxRetries',
+                operator: 'NOT_EQUALS',
+                value: 2_147_483_647,
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(10);
+  });
+
+  it('compares enum fields case-insensitively', async () => {
+    const res = await list({
+      filter: {
+        groups: [
+          {
+            items: [
+              { property: 'status', operator: 'EQUALS', value: 'disabled' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((w: { uuid: string }) => w.uuid)).toEqual([
+      uuidOf(101),
+    ]);
+    const format = await list({
+      filter: {
+        groups: [
+          {
+            items: [
+              { property: 'webhookFormat', operator: 'IN', value: ['raw'] },
+            ],
+          },
+        ],
+      },
+    });
+    expect(format.body.total).toBe(1);
+  });
+
+  it.each([
+    [{ query: 'a\u0000b' }, 'query'],
+    [{ page: 1e300 }, 'page'],
+    [{ sort: [{ property: 'topic', key: 'url' }] }, 'sort[0].key'],
+    [{ sort: [{ property: 'topic', order: 'ASC' }] }, 'sort[0].order'],
+  ])('refuses %j with a 400 naming the field', async (body, field) => {
+    const res = await list(body);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('Invalid pagination request');
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0]).toMatchObject({ field, type: 'VALIDATION' });
+  });
+
+  it('reports only the type error for a wrong-type limit', async () => {
+    const res = await list({ limit: '25' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', type: 'VALIDATION' }),
+    ]);
+  });
+
+  it('refuses a NUL character in the topic of the path', async () => {
+    const res = await list({}, '/index/a%00b');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('topic');
+  });
+
   it('refuses unknown fields of the pagination request', async () => {
     const res = await list({ pageSize: 10 });
     expect(res.status).toBe(400);

@@ -15,6 +15,7 @@ import { ApiWebhooksErrors } from '../http/api-webhooks-errors.decorator';
 import { WebhooksApiController } from '../http/webhooks-controller.decorator';
 import { WebhooksContext } from '../http/webhooks-context.decorator';
 import type { WebhooksRequestContext } from '../http/webhooks-http-request.interface';
+import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
 import { INVALID_PAGINATION_MESSAGE } from '../queries/pagination-request.parser';
 import { WebhookDeliveryQueryService } from '../services/webhook-delivery-query.service';
@@ -122,6 +123,7 @@ export class WebhookDeliveriesController {
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,
     @Param('deliveryUuid') deliveryUuid: string,
+    @Body(EmptyBodyPipe) _body: undefined,
   ): Promise<SuccessEnvelope<DeliveryResponseDto>> {
     const webhook = await this.webhooks.get(context.companyUuid, uuid);
     const found = await this.deliveries.get(

@@ -10,6 +10,7 @@ import { ApiWebhooksErrors } from '../http/api-webhooks-errors.decorator';
 import { WebhooksApiController } from '../http/webhooks-controller.decorator';
 import { WebhooksContext } from '../http/webhooks-context.decorator';
 import type { WebhooksRequestContext } from '../http/webhooks-http-request.interface';
+import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
 import { WebhookManagementService } from '../services/webhook-management.service';
 import { WebhookTestEventService } from '../services/webhook-test-event.service';
@@ -47,6 +48,7 @@ export class WebhookOperationsController {
   async sendTest(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,
+    @Body(EmptyBodyPipe) _body: undefined,
   ): Promise<SuccessEnvelope<TestEventResultDto>> {
     const webhook = await this.webhooks.get(context.companyUuid, uuid);
     return success(await this.testEvents.send(webhook));
@@ -89,6 +91,7 @@ export class WebhookOperationsController {
   async enable(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,
+    @Body(EmptyBodyPipe) _body: undefined,
   ): Promise<SuccessEnvelope<WebhookResponseDto>> {
     const updated = await this.webhooks.setEnabled(
       context.companyUuid,
@@ -110,6 +113,7 @@ export class WebhookOperationsController {
   async disable(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,
+    @Body(EmptyBodyPipe) _body: undefined,
   ): Promise<SuccessEnvelope<WebhookResponseDto>> {
     const updated = await this.webhooks.setEnabled(
       context.companyUuid,

@@ -30,6 +30,7 @@ import {
   WEBHOOK_TOPIC_MAX_LENGTH,
   WEBHOOK_URL_MAX_LENGTH,
 } from '../../security/input-limits';
+import { IsWebhookSecret } from './webhook-secret.rule';
 import { FilterSchemaDto } from './filter-schema.dto';
 
 /** Largest `relationLimit`. */
@@ -77,6 +78,7 @@ export class CreateWebhookDto {
       `Use a secret of ${WEBHOOK_SECRET_MIN_LENGTH} to ${WEBHOOK_SECRET_MAX_LENGTH} characters, e.g. "whsec_" followed by base64 of 24 random bytes.`,
     ),
   )
+  @IsWebhookSecret()
   secret!: string;
 
   @ApiProperty({
@@ -133,6 +135,7 @@ export class CreateWebhookDto {
   })
   @IsOptional()
   @IsString(hint('Send a format name from GET /formats, e.g. "LEGACY".'))
+  @IsNotEmpty(hint('Send a format name from GET /formats, e.g. "LEGACY".'))
   @MaxLength(64, hint('Send a format name from GET /formats.'))
   webhookFormat?: string;
 

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
   PAGINATION_DEFAULT_LIMIT,
   PAGINATION_MAX_LIMIT,
+  PAGINATION_MAX_PAGE,
 } from './pagination-request.dto';
 
 const hint = (correctionSuggestion: string) => ({
@@ -12,11 +13,15 @@ const hint = (correctionSuggestion: string) => ({
 
 /** Query of `GET /{uuid}/deliveries`: a page, newest first. */
 export class DeliveryListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGINATION_MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt(hint('Send a whole page number, 1 or more.'))
   @Min(1, hint('Pages are one-based: send 1 or more.'))
+  @Max(
+    PAGINATION_MAX_PAGE,
+    hint(`Send a page number of at most ${PAGINATION_MAX_PAGE}.`),
+  )
   page?: number;
 
   @ApiPropertyOptional({

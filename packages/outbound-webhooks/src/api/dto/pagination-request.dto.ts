@@ -14,6 +14,8 @@ import { SortItemDto } from './sort-item.dto';
 
 /** Largest page size (SPEC 8.4). */
 export const PAGINATION_MAX_LIMIT = 100;
+/** Largest page number (keeps the SQL offset small and whole). */
+export const PAGINATION_MAX_PAGE = 1_000_000;
 /** Page size when the request names none. */
 export const PAGINATION_DEFAULT_LIMIT = 25;
 
@@ -23,10 +25,19 @@ const hint = (correctionSuggestion: string) => ({
 
 /** Body of `POST /index` and `POST /index/{topic}` (SPEC 8.4). */
 export class PaginationRequestDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: 'One-based.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: PAGINATION_MAX_PAGE,
+    default: 1,
+    description: 'One-based.',
+  })
   @IsOptional()
   @IsInt(hint('Send a whole page number, 1 or more.'))
   @Min(1, hint('Pages are one-based: send 1 or more.'))
+  @Max(
+    PAGINATION_MAX_PAGE,
+    hint(`Send a page number of at most ${PAGINATION_MAX_PAGE}.`),
+  )
   page?: number;
 
   @ApiPropertyOptional({

@@ -1,4 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
 import { InvalidRequestError } from '../errors/invalid-request.error';
@@ -26,6 +27,63 @@ function join(parent: string, property: string): string {
     : `${parent}.${property}`;
 }
 
+/** class-validator rules that check a value's type. */
+const TYPE_RULES = new Set([
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+]);
+
+/**
+ * The constraints worth reporting: when a type rule failed, only it (a
+ * string is not "longer than 2048", it is not a string at all).
+ */
+function reportable(constraints: Record<string, string>): [string, string][] {
+  const entries = Object.entries(constraints);
+  const typeErrors = entries.filter(([rule]) => TYPE_RULES.has(rule));
+  return typeErrors.length > 0 ? typeErrors : entries;
+}
+
+/**
+ * Every string (value or object key) holding a NUL character, by path. No
+ * database column stores NUL (PostgreSQL refuses it in text and jsonb), so
+ * the API refuses it everywhere with a 400 instead of failing in SQL.
+ */
+export function findNulCharacters(
+  value: unknown,
+  path: string,
+  out: ApiErrorEntry[] = [],
+  depth = 0,
+): ApiErrorEntry[] {
+  const report = (field: string) =>
+    out.push({
+      type: 'VALIDATION',
+      field: field || 'body',
+      message: `"${field || 'body'}" contains a NUL character (\\u0000).`,
+      correctionSuggestion: 'Remove the NUL character (\\u0000) from the text.',
+    });
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) report(path);
+    return out;
+  }
+  if (typeof value !== 'object' || value === null || depth > 64) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) =>
+      findNulCharacters(item, join(path, String(index)), out, depth + 1),
+    );
+    return out;
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    const field = join(path, key);
+    if (key.includes('\u0000')) report(field);
+    else findNulCharacters(inner, field, out, depth + 1);
+  }
+  return out;
+}
+
 function flatten(
   errors: ValidationError[],
   parent: string,
@@ -33,7 +91,7 @@ function flatten(
 ): ApiErrorEntry[] {
   for (const error of errors) {
     const field = join(parent, error.property);
-    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+    for (const [rule, message] of reportable(error.constraints ?? {})) {
       const context = error.contexts?.[rule] as RuleContext | undefined;
       out.push({
         type: 'VALIDATION',
@@ -56,10 +114,11 @@ function flatten(
 /**
  * The webhooks API's validation: class-validator DTOs, transformed to their
  * classes, unknown fields rejected (`forbidNonWhitelisted`), every failure
- * a 400 entry naming the field with a correction suggestion.
+ * a 400 entry naming the field with a correction suggestion. Strings with
+ * a NUL character are refused before the DTO rules run.
  */
 export class WebhooksValidationPipe extends ValidationPipe {
-  constructor(envelopeMessage = 'Invalid request') {
+  constructor(private readonly envelopeMessage = 'Invalid request') {
     super({
       transform: true,
       whitelist: true,
@@ -68,5 +127,17 @@ export class WebhooksValidationPipe extends ValidationPipe {
       exceptionFactory: (errors: ValidationError[]) =>
         new InvalidRequestError(flatten(errors, '', []), envelopeMessage),
     });
+  }
+
+  /** @inheritdoc */
+  override async transform(
+    value: unknown,
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
+    const nul = findNulCharacters(value, '');
+    if (nul.length > 0) {
+      throw new InvalidRequestError(nul, this.envelopeMessage);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
   }
 }

@@ -41,6 +41,13 @@ export const ORDERED_ONLY_OPERATORS = new Set<ListOperator>([
   'BETWEEN',
 ]);
 
+/** Largest value of a 32-bit signed integer column (maxRetries, ...). */
+export const LIST_INT_MAX = 2_147_483_647;
+/** Smallest value of a 32-bit signed integer column. */
+export const LIST_INT_MIN = -2_147_483_648;
+/** Largest epoch-ms instant (the ECMAScript Date range, 8.64e15). */
+export const LIST_TIME_MAX = 8.64e15;
+
 /** A coerced operand. */
 export type ListScalar = string | number | boolean | null;
 
@@ -49,7 +56,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Turns one operand into the type of the field, or `undefined` if it cannot. */
+/**
+ * Turns one operand into the type of the field, or `undefined` if it cannot
+ * or if it is out of the column's range: numbers are whole and within the
+ * 32-bit signed range, times whole epoch ms within [0, 8.64e15], strings
+ * without NUL. Nothing out of range ever reaches SQL.
+ */
 export function coerceListOperand(
   spec: WebhookFieldSpec,
   value: unknown,
@@ -57,23 +69,37 @@ export function coerceListOperand(
   if (value === null) return null;
   switch (spec.kind) {
     case 'string':
-      return typeof value === 'string' ? value : undefined;
+      if (typeof value !== 'string' || value.includes('\u0000')) {
+        return undefined;
+      }
+      return spec.upperCase ? value.toUpperCase() : value;
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
       return undefined;
-    case 'number':
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
-        return Number(value);
-      }
-      return undefined;
+    case 'number': {
+      const number =
+        typeof value === 'string' && /^-?\d+$/.test(value.trim())
+          ? Number(value)
+          : value;
+      return typeof number === 'number' &&
+        Number.isInteger(number) &&
+        number >= LIST_INT_MIN &&
+        number <= LIST_INT_MAX
+        ? number
+        : undefined;
+    }
     case 'time': {
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
-      if (typeof value !== 'string') return undefined;
-      if (/^-?\d+$/.test(value.trim())) return Number(value);
-      const parsed = Date.parse(value);
-      return Number.isNaN(parsed) ? undefined : parsed;
+      let instant: number;
+      if (typeof value === 'number') instant = value;
+      else if (typeof value !== 'string') return undefined;
+      else if (/^-?\d+$/.test(value.trim())) instant = Number(value);
+      else instant = Date.parse(value);
+      return Number.isInteger(instant) &&
+        instant >= 0 &&
+        instant <= LIST_TIME_MAX
+        ? instant
+        : undefined;
     }
   }
 }
@@ -82,6 +108,6 @@ export function coerceListOperand(
 export const KIND_HINT: Record<WebhookFieldSpec['kind'], string> = {
   string: 'a string',
   boolean: 'true or false',
-  number: 'a number',
-  time: 'epoch milliseconds or an ISO-8601 date',
+  number: `a whole number from ${LIST_INT_MIN} to ${LIST_INT_MAX}`,
+  time: 'whole epoch milliseconds from 0 to 8640000000000000, or an ISO-8601 date',
 };

@@ -23,6 +23,28 @@ function parseSort(
       typeof entry === 'object' && entry !== null
         ? (entry as Record<string, unknown>)
         : {};
+    const unknown = Object.keys(item).filter(
+      (key) => key !== 'property' && key !== 'key' && key !== 'direction',
+    );
+    if (unknown.length > 0) {
+      errors.push({
+        type: 'VALIDATION',
+        field: `${path}.${unknown[0]}`,
+        message: `Unknown field "${path}.${unknown[0]}".`,
+        correctionSuggestion:
+          'Send { "property", "direction" } (or "key" for "property").',
+      });
+      return;
+    }
+    if (item.property !== undefined && item.key !== undefined) {
+      errors.push({
+        type: 'VALIDATION',
+        field: `${path}.key`,
+        message: `${path} names both "property" and its alias "key".`,
+        correctionSuggestion: 'Send only one of "property" and "key".',
+      });
+      return;
+    }
     const field = item.property ?? item.key;
     if (
       typeof field !== 'string' ||
@@ -71,6 +93,14 @@ export function parsePaginationRequest(
     body.filter !== undefined && body.filter !== null ? 'filter' : 'filters';
   const filter = parseWebhookListFilter(filterRaw, filterPath, errors);
   const sort = parseSort(body.sort, errors);
+  if (topicContains?.includes('\u0000')) {
+    errors.push({
+      type: 'VALIDATION',
+      field: 'topic',
+      message: 'The topic in the path contains a NUL character.',
+      correctionSuggestion: 'Remove %00 from the path.',
+    });
+  }
   if (errors.length > 0) {
     throw new InvalidRequestError(errors, INVALID_PAGINATION_MESSAGE);
   }

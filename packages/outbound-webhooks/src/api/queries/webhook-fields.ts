@@ -6,6 +6,11 @@ export interface WebhookFieldSpec {
   kind: WebhookFieldKind;
   nullable: boolean;
   sortable: boolean;
+  /**
+   * An enum stored upper-case (`status`, `webhookFormat`, `deliveryMode`):
+   * filter values are upper-cased, so `"disabled"` matches `DISABLED`.
+   */
+  upperCase?: boolean;
 }
 
 /**
@@ -20,11 +25,21 @@ export const WEBHOOK_LIST_FIELDS: Readonly<Record<string, WebhookFieldSpec>> = {
   name: { kind: 'string', nullable: true, sortable: true },
   label: { kind: 'string', nullable: true, sortable: true },
   description: { kind: 'string', nullable: true, sortable: false },
-  webhookFormat: { kind: 'string', nullable: false, sortable: true },
+  webhookFormat: {
+    kind: 'string',
+    nullable: false,
+    sortable: true,
+    upperCase: true,
+  },
   appUuid: { kind: 'string', nullable: true, sortable: false },
-  status: { kind: 'string', nullable: false, sortable: true },
+  status: { kind: 'string', nullable: false, sortable: true, upperCase: true },
   disabledReason: { kind: 'string', nullable: true, sortable: false },
-  deliveryMode: { kind: 'string', nullable: false, sortable: false },
+  deliveryMode: {
+    kind: 'string',
+    nullable: false,
+    sortable: false,
+    upperCase: true,
+  },
   enabled: { kind: 'boolean', nullable: false, sortable: true },
   retryEnabled: { kind: 'boolean', nullable: false, sortable: false },
   maxRetries: { kind: 'number', nullable: true, sortable: false },

@@ -16,10 +16,42 @@ import {
 import type { ListScalar } from './list-filter-operands';
 import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
 
+/** The keys SPEC 5 defines at each level of a filter. */
+const FILTER_KEYS = new Set(['groups']);
+const GROUP_KEYS = new Set(['items']);
+const ITEM_KEYS = new Set([
+  'object',
+  'relation',
+  'property',
+  'operator',
+  'value',
+  'relationIncluded',
+]);
+
+/** Reports every key of `record` outside `known`, by its path. */
+function rejectUnknownKeys(
+  record: Record<string, unknown>,
+  known: Set<string>,
+  path: string,
+  fail: (field: string, message: string, fix: string) => void,
+): boolean {
+  const unknown = Object.keys(record).filter((key) => !known.has(key));
+  for (const key of unknown) {
+    fail(
+      `${path}.${key}`,
+      `Unknown field "${path}.${key}".`,
+      `Remove it; accepted here: ${[...known].join(', ')}.`,
+    );
+  }
+  return unknown.length === 0;
+}
+
 /**
  * Validates a list filter (SPEC 5's shape) over webhook fields and returns
  * it with operators normalized and values coerced. Pure; every problem is an
  * entry naming its path, e.g. `filter.groups[0].items[1].operator`.
+ * Unknown keys are refused like unknown body fields. A filter without
+ * `groups` (`{}`) matches everything, like an empty `groups` array.
  */
 export function parseWebhookListFilter(
   raw: unknown,
@@ -43,6 +75,7 @@ export function parseWebhookListFilter(
     );
     return [];
   }
+  if (!rejectUnknownKeys(raw, FILTER_KEYS, path, fail)) return [];
   const groups = raw.groups ?? [];
   if (!Array.isArray(groups)) {
     fail(
@@ -72,6 +105,7 @@ export function parseWebhookListFilter(
       );
       return;
     }
+    if (!rejectUnknownKeys(group, GROUP_KEYS, groupPath, fail)) return;
     const rawItems = group.items ?? [];
     const items = Array.isArray(rawItems) ? rawItems : [rawItems];
     itemCount += items.length;
@@ -106,6 +140,7 @@ function parseItem(
     );
     return undefined;
   }
+  if (!rejectUnknownKeys(item, ITEM_KEYS, path, fail)) return undefined;
   const fields = Object.keys(WEBHOOK_LIST_FIELDS).join(', ');
   if (item.relation !== undefined || item.object !== undefined) {
     fail(
