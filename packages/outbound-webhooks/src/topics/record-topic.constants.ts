@@ -58,5 +58,8 @@ export const EVENT_TYPE_BY_ACTION: Record<RecordAction, WebhookEventType> = {
 /** One name segment: lower case letters, digits, `_` and `-`. */
 export const NAME_SEGMENT = /^[a-z0-9_][a-z0-9_-]*$/;
 
+/** The object segment of a record topic: a letter, then a-z, 0-9 or "_". */
+export const OBJECT_SEGMENT = /^[a-z][a-z0-9_]*$/;
+
 /** Longest topic accepted, in characters (the column holds 255). */
 export const MAX_TOPIC_LENGTH = 255;

@@ -77,6 +77,22 @@ describe('validateTopic', () => {
     expect(() => validateTopic('record..created')).toThrow(/empty segment/);
   });
 
+  it.each([
+    'record.1abc.created',
+    'record.cand-idate.created',
+    'record._x.created',
+  ])('refuses the object name of %s', (topic) => {
+    expect(errorOf(() => validateTopic(topic)).message).toMatch(
+      /invalid object name/,
+    );
+  });
+
+  it('accepts object names with digits and underscores after a letter', () => {
+    expect(validateTopic('record.sales_order2.created')).toBe(
+      'record.sales_order2.created',
+    );
+  });
+
   it('refuses characters outside the grammar', () => {
     expect(() => validateTopic('record.cand idate.created')).toThrow(
       /invalid segment "cand idate"/,

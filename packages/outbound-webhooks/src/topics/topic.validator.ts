@@ -3,6 +3,7 @@ import { closestMatch } from './closest-match';
 import {
   MAX_TOPIC_LENGTH,
   NAME_SEGMENT,
+  OBJECT_SEGMENT,
   QUALIFIED_ACTIONS,
   RECORD_ACTIONS,
   RECORD_TOPIC_PREFIX,
@@ -32,6 +33,13 @@ function validateRecordTopic(normalized: string, segments: string[]): void {
     throw new InvalidTopicError(
       `Topic "${normalized}" has ${segments.length} segments; record topics have 3 or 4.`,
       'Use record.<object>.<action> or record.<object>.<action>.<name>, e.g. "record.candidate.property_changed.email".',
+    );
+  }
+  const object = segments[1];
+  if (object !== WILDCARD_SEGMENT && !OBJECT_SEGMENT.test(object)) {
+    throw new InvalidTopicError(
+      `Topic "${normalized}" has the invalid object name "${object}".`,
+      'Object names start with a letter and contain only a-z, 0-9 and "_" (e.g. "candidate", "sales_order"), or are "*".',
     );
   }
   const action = segments[2];
