@@ -339,6 +339,57 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       },
     );
 
+    it.each([
+      [
+        {
+          filter: {
+            groups: [
+              {
+                items: [
+                  { property: 'status', operator: 'EQUALS', value: 'x', op: 1 },
+                ],
+              },
+            ],
+          },
+        },
+        'filter.groups[0].items[0].op',
+      ],
+      [
+        {
+          filter: {
+            groups: [
+              { items: { property: 'status', operator: 'IS_SET' }, any: true },
+            ],
+          },
+        },
+        'filter.groups[0].any',
+      ],
+      [{ filter: { groups: [], mode: 'AND' } }, 'filter.mode'],
+      [
+        {
+          relationFilters: {
+            vacancies: {
+              groups: [
+                { items: [{ property: 'title', operator: 'IS_SET', x: 1 }] },
+              ],
+            },
+          },
+        },
+        'relationFilters.vacancies.groups[0].items[0].x',
+      ],
+    ])(
+      'refuses an unknown key inside a filter: %j',
+      async (override, field) => {
+        const res = await host.call('post', '/', {
+          body: webhookBody(override),
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([
+          expect.objectContaining({ type: 'VALIDATION', field }),
+        ]);
+      },
+    );
+
     it('accepts and ignores the read-only fields of a fetched webhook', async () => {
       const created = await host.call('post', '/', { body: webhookBody() });
       const copy = await host.call('post', '/', {

@@ -4,6 +4,12 @@ import {
   WEBHOOK_FILTER_MAX_VALUES,
 } from '../../security/input-limits';
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
+import {
+  FILTER_KEYS,
+  GROUP_KEYS,
+  ITEM_KEYS,
+  unknownKeyErrors,
+} from './filter-keys';
 import type { ListCondition, ListFilter } from './list-condition.interface';
 import {
   KIND_HINT,
@@ -16,33 +22,15 @@ import {
 import type { ListScalar } from './list-filter-operands';
 import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
 
-/** The keys SPEC 5 defines at each level of a filter. */
-const FILTER_KEYS = new Set(['groups']);
-const GROUP_KEYS = new Set(['items']);
-const ITEM_KEYS = new Set([
-  'object',
-  'relation',
-  'property',
-  'operator',
-  'value',
-  'relationIncluded',
-]);
-
-/** Reports every key of `record` outside `known`, by its path. */
+/** Reports every key of `record` outside `known`; true when there is none. */
 function rejectUnknownKeys(
   record: Record<string, unknown>,
-  known: Set<string>,
+  known: ReadonlySet<string>,
   path: string,
-  fail: (field: string, message: string, fix: string) => void,
+  errors: ApiErrorEntry[],
 ): boolean {
-  const unknown = Object.keys(record).filter((key) => !known.has(key));
-  for (const key of unknown) {
-    fail(
-      `${path}.${key}`,
-      `Unknown field "${path}.${key}".`,
-      `Remove it; accepted here: ${[...known].join(', ')}.`,
-    );
-  }
+  const unknown = unknownKeyErrors(record, known, path);
+  errors.push(...unknown);
   return unknown.length === 0;
 }
 
@@ -75,7 +63,7 @@ export function parseWebhookListFilter(
     );
     return [];
   }
-  if (!rejectUnknownKeys(raw, FILTER_KEYS, path, fail)) return [];
+  if (!rejectUnknownKeys(raw, FILTER_KEYS, path, errors)) return [];
   const groups = raw.groups ?? [];
   if (!Array.isArray(groups)) {
     fail(
@@ -105,13 +93,20 @@ export function parseWebhookListFilter(
       );
       return;
     }
-    if (!rejectUnknownKeys(group, GROUP_KEYS, groupPath, fail)) return;
+    if (!rejectUnknownKeys(group, GROUP_KEYS, groupPath, errors)) return;
     const rawItems = group.items ?? [];
     const items = Array.isArray(rawItems) ? rawItems : [rawItems];
     itemCount += items.length;
     const conditions: ListCondition[] = [];
     items.forEach((item, i) => {
-      const condition = parseItem(item, `${groupPath}.items[${i}]`, fail);
+      const itemPath = `${groupPath}.items[${i}]`;
+      if (
+        isRecord(item) &&
+        !rejectUnknownKeys(item, ITEM_KEYS, itemPath, errors)
+      ) {
+        return;
+      }
+      const condition = parseItem(item, itemPath, fail);
       if (condition) conditions.push(condition);
     });
     parsed.push(conditions);
@@ -140,7 +135,6 @@ function parseItem(
     );
     return undefined;
   }
-  if (!rejectUnknownKeys(item, ITEM_KEYS, path, fail)) return undefined;
   const fields = Object.keys(WEBHOOK_LIST_FIELDS).join(', ');
   if (item.relation !== undefined || item.object !== undefined) {
     fail(

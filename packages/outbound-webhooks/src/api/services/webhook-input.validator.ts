@@ -14,6 +14,7 @@ import type { CreateWebhookDto } from '../dto/create-webhook.dto';
 import type { UpdateWebhookDto } from '../dto/update-webhook.dto';
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
 import { InvalidRequestError } from '../errors/invalid-request.error';
+import { unknownFilterKeyErrors } from '../queries/filter-keys';
 
 /** The fields of a webhook after semantic validation, ready to store. */
 export interface ValidatedWebhookFields {
@@ -126,10 +127,18 @@ export class WebhookInputValidator {
         this.formats.normalize(dto.webhookFormat),
       );
     }
-    if (dto.filter !== undefined) {
+    const unknownKeys = [
+      ...unknownFilterKeyErrors(dto.filter, 'filter'),
+      ...Object.entries(dto.relationFilters ?? {}).flatMap(
+        ([relation, filter]) =>
+          unknownFilterKeyErrors(filter, `relationFilters.${relation}`),
+      ),
+    ];
+    errors.push(...unknownKeys);
+    if (dto.filter !== undefined && unknownKeys.length === 0) {
       out.filter = await guard(() => validateFilter(dto.filter, 'filter'));
     }
-    if (dto.relationFilters !== undefined) {
+    if (dto.relationFilters !== undefined && unknownKeys.length === 0) {
       out.relationFilters = await guard(() =>
         this.validateRelationFilters(dto.relationFilters ?? null),
       );
