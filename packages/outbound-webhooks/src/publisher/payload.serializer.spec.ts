@@ -1,5 +1,9 @@
 import { PayloadSerializationError } from '../errors/payload-serialization.error';
-import { serializeRecord, toJsonValue } from './payload.serializer';
+import {
+  MAX_PAYLOAD_DEPTH,
+  serializeRecord,
+  toJsonValue,
+} from './payload.serializer';
 
 describe('toJsonValue', () => {
   it('copies JSON values and turns a Date into ISO-8601 UTC', () => {
@@ -56,6 +60,26 @@ describe('toJsonValue', () => {
     node.child = { parent: node };
     expect(() => toJsonValue(node, 'record.properties')).toThrow(
       /record\.properties\.child\.parent refers back/,
+    );
+  });
+});
+
+describe('toJsonValue nesting', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it('accepts a value nested exactly to the limit', () => {
+    expect(() =>
+      toJsonValue(nested(MAX_PAYLOAD_DEPTH), 'properties.d'),
+    ).not.toThrow();
+  });
+
+  it('rejects deeper nesting with a clear error instead of overflowing the stack', () => {
+    expect(() => toJsonValue(nested(5_000), 'properties.d')).toThrow(
+      /properties\.d.*nested more than 64 levels/,
     );
   });
 });

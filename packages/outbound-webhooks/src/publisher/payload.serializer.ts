@@ -2,6 +2,9 @@ import { PayloadSerializationError } from '../errors/payload-serialization.error
 import type { StoredRecord } from './stored-event.interface';
 import type { WebhookRecord } from './webhook-record.interface';
 
+/** Deepest nesting of objects and arrays a published value may have. */
+export const MAX_PAYLOAD_DEPTH = 64;
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as object | null;
   return proto === null || proto === Object.prototype;
@@ -46,6 +49,12 @@ function convert(value: unknown, path: string, ancestors: object[]): unknown {
     throw new PayloadSerializationError(
       path,
       'refers back to one of its parents (a cycle); send a copy without the back-reference.',
+    );
+  }
+  if (ancestors.length >= MAX_PAYLOAD_DEPTH) {
+    throw new PayloadSerializationError(
+      path,
+      `is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; flatten it.`,
     );
   }
   ancestors.push(object);
