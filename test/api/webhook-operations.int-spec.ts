@@ -254,7 +254,12 @@ describeEachDatabase('REST API: webhook operations', (db) => {
     expect(res.status).toBe(200);
   });
 
-  it.each(['enable', 'disable', 'test'])(
+  it.each([
+    'enable',
+    'disable',
+    'test',
+    'deliveries/00000000-0000-4000-8000-000000000000/resend',
+  ])(
     'refuses a body field on POST /{uuid}/%s like an unknown field',
     async (operation) => {
       const res = await host.call('post', `/${otherWebhookUuid}/${operation}`, {
