@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { WebhookEntity } from '../entities/webhook.entity';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
@@ -8,6 +7,7 @@ import type { SecretCipher } from '../security/secret-cipher.interface';
 import { WebhookSigner } from '../signing/webhook.signer';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
 import type { DeliveryOutcome } from './delivery-outcome.interface';
+import type { DeliveryWebhook } from './delivery-webhook.interface';
 import type { PreparedDelivery } from './prepared-delivery.interface';
 import { parseRetryAfterMs } from './retry-after.parser';
 import { RetrySchedule } from './retry.schedule';
@@ -15,7 +15,7 @@ import { WebhookHttpClient } from './webhook-http.client';
 import type { WebhookHttpResult } from './webhook-http-exchange.interface';
 
 /** Why a claimed delivery must not be sent, or null when it may. */
-function blockedReason(webhook: WebhookEntity | undefined): string | null {
+function blockedReason(webhook: DeliveryWebhook | undefined): string | null {
   if (!webhook) return 'cancelled: the webhook was deleted';
   if (webhook.status !== 'ACTIVE') return 'cancelled: the webhook was disabled';
   if (!webhook.enabled) return 'cancelled: the webhook is not enabled';
@@ -48,9 +48,13 @@ export class DeliveryAttemptRunner {
   /**
    * Pairs claimed deliveries with their webhooks; those of a deleted,
    * disabled or switched-off webhook are cancelled now, retries included.
+   * `webhooks` are the rows read with the claim itself, when it did.
    */
-  async prepare(claimed: ClaimedDelivery[]): Promise<PreparedDelivery[]> {
-    const webhooks = await this.repository.loadWebhooks(
+  async prepare(
+    claimed: ClaimedDelivery[],
+    webhooks?: Map<string, DeliveryWebhook>,
+  ): Promise<PreparedDelivery[]> {
+    webhooks ??= await this.repository.loadWebhooks(
       claimed.map((d) => d.webhookUuid),
     );
     const ready: PreparedDelivery[] = [];
@@ -205,7 +209,7 @@ export class DeliveryAttemptRunner {
   }
 
   /** The secrets in force, or why none could be read. */
-  private secretsOf(webhook: WebhookEntity): string[] | string {
+  private secretsOf(webhook: DeliveryWebhook): string[] | string {
     try {
       const reveal = (stored: string) =>
         this.cipher ? this.cipher.decrypt(stored) : stored;

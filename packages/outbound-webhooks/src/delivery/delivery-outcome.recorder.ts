@@ -11,17 +11,24 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** How long a small batch waits for company before it is written. */
+const GATHER_MS = 2;
+
 /**
  * Group commit for attempt bookkeeping: outcomes that arrive while a write
  * is running are queued and written together by the next one, so a busy
- * dispatcher pays one short transaction per batch instead of several
- * statements per delivery. Uses no timers.
+ * dispatcher pays one short write per batch instead of several statements
+ * per delivery. A write starts once `batchSize` outcomes wait or a couple
+ * of milliseconds after the first one; `waiting` lets the dispatcher stop
+ * claiming while too much is unwritten.
  */
 @Injectable()
 export class DeliveryOutcomeRecorder {
   private readonly logger = new Logger(DeliveryOutcomeRecorder.name);
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
+  private inWrite = 0;
+  private wakeGather: (() => void) | null = null;
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -38,20 +45,44 @@ export class DeliveryOutcomeRecorder {
     return new Promise<boolean>((resolve, reject) => {
       this.queue.push({ outcome, resolve, reject });
       if (!this.writing) this.writing = this.drainQueue();
+      else if (this.queue.length >= this.options.batchSize) {
+        this.wakeGather?.();
+      }
     });
+  }
+
+  /** Outcomes queued or being written, not yet on record. */
+  get waiting(): number {
+    return this.queue.length + this.inWrite;
   }
 
   /** Resolves when everything queued so far is written. */
   async flushed(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing) {
+      this.wakeGather?.();
+      await this.writing;
+    }
+  }
+
+  /** Waits up to GATHER_MS (less when the batch fills) for more outcomes. */
+  private gather(): Promise<void> {
+    if (this.queue.length >= this.options.batchSize) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeGather = null;
+        resolve();
+      };
+      const timer = setTimeout(done, GATHER_MS);
+      this.wakeGather = done;
+    });
   }
 
   private async drainQueue(): Promise<void> {
-    // Let outcomes that finish in the same turn join this batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
+      await this.gather();
+      const batch = this.queue.splice(0, this.options.batchSize);
+      this.inWrite = batch.length;
       try {
         const report = await this.writer.write(
           batch.map((p) => p.outcome),
@@ -68,6 +99,7 @@ export class DeliveryOutcomeRecorder {
         );
         for (const p of batch) p.reject(error);
       }
+      this.inWrite = 0;
     }
     this.writing = null;
   }

@@ -19,19 +19,40 @@ import {
 } from '../webhooks.constants';
 
 /**
+ * A claimed delivery starts only with the request timeout plus this much
+ * lease left (or half of what `leaseMs` leaves over the timeout).
+ */
+const LEASE_SAFETY_MS = 1_000;
+
+/**
+ * A delivery waits at most this long in the ready queue after its webhook
+ * was checked; older ones are handed back and re-claimed (and re-checked),
+ * so a webhook disabled meanwhile gets nothing more.
+ */
+const READY_MAX_AGE_MS = 250;
+
+/** A claimed delivery waiting for a slot, and when its webhook was checked. */
+interface ReadyDelivery {
+  prepared: PreparedDelivery;
+  checkedAt: number;
+}
+
+/**
  * The delivery loop. One named interval (`WEBHOOKS_DISPATCHER_INTERVAL`)
  * ticks every `pollIntervalMs`, and a publish in this process
  * (`WebhookPublishNotifier`) wakes it early; a tick fans out new events
- * (`WebhookFanOutService`), then claims as
- * many due deliveries as there are free slots (`concurrency`) under a lease
- * and starts them. Ticks never overlap (a tick asked for while one runs is
- * run right after it) and never throw. Finished attempts free their slot and
- * wake the loop while work is waiting, so a backlog drains without waiting
- * for the interval.
+ * (`WebhookFanOutService`), then claims up to
+ * `batchSize` due deliveries under a lease into a local ready queue, and
+ * starts them as `concurrency` slots free up. Ticks never overlap (a tick
+ * asked for while one runs is run right after it) and never throw. An
+ * attempt frees its slot when its HTTP exchange ends; its outcome goes to
+ * the batching `DeliveryOutcomeRecorder`, and claiming pauses while that
+ * has more than two batches unwritten.
  *
- * Shutdown (`beforeApplicationShutdown`): stop ticking, wait for running
- * attempts up to `shutdownTimeoutMs`, abort and hand back the rest, then
- * wait for their bookkeeping; the HTTP client closes its sockets after.
+ * Shutdown (`beforeApplicationShutdown`): stop ticking, hand back what was
+ * claimed but not started, wait for running attempts up to
+ * `shutdownTimeoutMs`, abort and hand back the rest, then wait for all
+ * bookkeeping to be written; the HTTP client closes its sockets after.
  */
 @Injectable()
 export class WebhookDispatcher
@@ -45,6 +66,9 @@ export class WebhookDispatcher
   private tickAgain = false;
   /** The last claim was full: more work is probably due. */
   private backlog = false;
+  /** Claimed, checked and waiting for a slot (from `readyHead` on). */
+  private ready: ReadyDelivery[] = [];
+  private readyHead = 0;
   private unsubscribe?: () => void;
 
   constructor(
@@ -121,12 +145,30 @@ export class WebhookDispatcher
     }
   }
 
+  /**
+   * Claims ahead: a batch of `batchSize` goes into a local ready queue
+   * whenever it runs low, so a free slot never waits for a claim round
+   * trip (on SQLite, whose claim order is unspecified, only as many as
+   * there are free slots). Claiming pauses while the recorder has more than two batches
+   * unwritten.
+   */
   private async claimAndStart(): Promise<void> {
     for (;;) {
+      this.pump();
+      if (
+        this.stopping ||
+        this.ready.length - this.readyHead > this.options.concurrency
+      ) {
+        return;
+      }
+      if (this.recorder.waiting >= 2 * this.options.batchSize) return;
+      // Claim ahead only where claims come back in due order.
       const free = this.options.concurrency - this.inFlight.size;
-      if (this.stopping || free <= 0) return;
-      const limit = Math.min(this.options.batchSize, free);
-      const claimed = await this.repository.claimDue(
+      if (!this.repository.claimsInDueOrder && free <= 0) return;
+      const limit = this.repository.claimsInDueOrder
+        ? this.options.batchSize
+        : Math.min(this.options.batchSize, free);
+      const { claimed, webhooks } = await this.repository.claimDueWithWebhooks(
         limit,
         Date.now(),
         this.options.leaseMs,
@@ -134,13 +176,61 @@ export class WebhookDispatcher
       this.backlog = claimed.length === limit;
       if (claimed.length === 0) return;
       this.logger.debug(`claimed ${claimed.length} deliveries`);
-      const prepared = await this.runner.prepare(claimed);
+      const prepared = await this.runner.prepare(
+        claimed,
+        webhooks ?? undefined,
+      );
       if (this.stopping) {
         await this.handBack(prepared);
         return;
       }
-      for (const item of prepared) this.start(item);
+      const checkedAt = Date.now();
+      for (const item of prepared)
+        this.ready.push({ prepared: item, checkedAt });
+      this.pump();
       if (!this.backlog) return;
+    }
+  }
+
+  /**
+   * Starts ready deliveries while slots are free. One whose lease would
+   * run out before a whole exchange could finish (another dispatcher may
+   * take it once the lease ends, and two must never send it at once), or
+   * whose webhook check is older than `READY_MAX_AGE_MS`, is handed back
+   * instead.
+   */
+  private pump(): void {
+    const stale: PreparedDelivery[] = [];
+    const now = Date.now();
+    const { leaseMs, requestTimeoutMs } = this.options;
+    const needed =
+      requestTimeoutMs +
+      Math.min(LEASE_SAFETY_MS, (leaseMs - requestTimeoutMs) / 2);
+    while (
+      this.ready.length > this.readyHead &&
+      this.inFlight.size < this.options.concurrency &&
+      !this.stopping
+    ) {
+      const { prepared, checkedAt } = this.ready[this.readyHead++];
+      if (
+        prepared.delivery.leaseExpiresAt - now < needed ||
+        now - checkedAt > READY_MAX_AGE_MS
+      ) {
+        stale.push(prepared);
+      } else {
+        this.start(prepared);
+      }
+    }
+    if (this.readyHead > 1024 || this.readyHead >= this.ready.length) {
+      this.ready.splice(0, this.readyHead);
+      this.readyHead = 0;
+    }
+    if (stale.length > 0) {
+      this.handBack(stale).catch((error: unknown) => {
+        this.logger.error(
+          `handing back ${stale.length} deliveries failed; they are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     }
   }
 
@@ -148,7 +238,12 @@ export class WebhookDispatcher
     void this.inFlight
       .track(async (signal) => {
         const outcome = await this.runner.attempt(prepared, signal);
-        await this.recorder.record(outcome);
+        // The slot is free as soon as the exchange ends; the bookkeeping is
+        // written in batches (shutdown waits for it).
+        this.recorder
+          .record(outcome)
+          .catch(() => undefined)
+          .finally(() => this.afterRecorded());
       })
       .catch((error: unknown) => {
         this.logger.error(
@@ -156,20 +251,34 @@ export class WebhookDispatcher
         );
       })
       .finally(() => {
-        // Refill once half the slots are free, not after every attempt.
-        const refillAt = Math.floor(this.options.concurrency / 2);
-        if (this.backlog && this.inFlight.size <= refillAt) this.wake();
+        this.pump();
+        if (
+          this.backlog &&
+          this.ready.length - this.readyHead <= this.options.concurrency
+        ) {
+          this.wake();
+        }
       });
+  }
+
+  /** Claiming paused on a full recorder resumes once it has room. */
+  private afterRecorded(): void {
+    if (
+      this.backlog &&
+      this.recorder.waiting < 2 * this.options.batchSize &&
+      this.ready.length - this.readyHead <= this.options.concurrency
+    ) {
+      this.wake();
+    }
   }
 
   /** Claimed but not started: give them back at once. */
   private async handBack(prepared: PreparedDelivery[]): Promise<void> {
     const byOwner = new Map<string, string[]>();
     for (const { delivery } of prepared) {
-      byOwner.set(delivery.leaseOwner, [
-        ...(byOwner.get(delivery.leaseOwner) ?? []),
-        delivery.uuid,
-      ]);
+      const uuids = byOwner.get(delivery.leaseOwner);
+      if (uuids) uuids.push(delivery.uuid);
+      else byOwner.set(delivery.leaseOwner, [delivery.uuid]);
     }
     for (const [owner, uuids] of byOwner) {
       await this.repository.release(owner, uuids, Date.now());
@@ -186,6 +295,18 @@ export class WebhookDispatcher
       registry.deleteInterval(WEBHOOKS_DISPATCHER_INTERVAL);
     }
     await this.ticking;
+    const unstarted = this.ready.splice(this.readyHead).map((r) => r.prepared);
+    this.ready = [];
+    this.readyHead = 0;
+    if (unstarted.length > 0) {
+      try {
+        await this.handBack(unstarted);
+      } catch (error) {
+        this.logger.error(
+          `shutdown: handing back ${unstarted.length} unstarted deliveries failed; they are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     const running = this.inFlight.size;
     if (!(await this.inFlight.settled(this.options.shutdownTimeoutMs))) {
       this.logger.warn(

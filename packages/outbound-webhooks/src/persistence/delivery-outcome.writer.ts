@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
-import { WebhookAttemptEntity } from '../entities/webhook-attempt.entity';
 import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
 import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries.sql';
+import { insertAttempts } from './sql/insert-attempts.sql';
+import { RECORD_SETTLED_OUTCOMES_POSTGRES } from './sql/record-settled-outcomes.postgres.sql';
 import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
 import { releaseDeliveries } from './sql/release-deliveries.sql';
 import { placeholders } from './sql-dialect';
@@ -15,6 +16,8 @@ import type { DisabledWebhook } from './webhook-health.writer';
 
 /** Rows per multi-row INSERT (well under every driver's parameter limit). */
 const INSERT_CHUNK = 200;
+/** Tries of the single-statement write when PostgreSQL reports a deadlock. */
+const SETTLED_TRIES = 4;
 /** Column limit of the `error_message` / `last_error` varchar columns. */
 const ERROR_MAX = 1024;
 
@@ -29,6 +32,41 @@ function clip(text: string | null, max: number): string | null {
   return text === null ? null : text.slice(0, max);
 }
 
+/** Outcomes with no failure in them need no webhook-health transaction. */
+function allSettled(outcomes: DeliveryOutcome[]): boolean {
+  for (const o of outcomes) {
+    if (o.verdict !== 'SUCCEEDED' && o.verdict !== 'RELEASED') return false;
+  }
+  return true;
+}
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '40P01'
+  );
+}
+
+/** The INSERT values of one attempt; `yes`/`no` encode `succeeded`. */
+function attemptRow<B>(outcome: DeliveryOutcome, yes: B, no: B): unknown[] {
+  const result = outcome.result!;
+  return [
+    randomUUID(),
+    outcome.delivery.uuid,
+    outcome.delivery.webhookUuid,
+    outcome.delivery.companyUuid,
+    outcome.attemptNumber,
+    result.requestedAt,
+    result.durationMs,
+    outcome.verdict === 'SUCCEEDED' ? yes : no,
+    result.statusCode,
+    result.errorKind,
+    clip(result.errorMessage, ERROR_MAX),
+    result.responseBody,
+  ];
+}
+
 function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -41,7 +79,9 @@ function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /**
- * Writes the bookkeeping of a batch of attempts in one short transaction:
+ * Writes the bookkeeping of a batch of attempts. On PostgreSQL a batch of
+ * only successes and hand-backs (the common case) is one statement, no
+ * transaction (`record-settled-outcomes`). Otherwise one short transaction:
  * every attempt in one multi-row INSERT, successes grouped into one UPDATE
  * per lease, one UPDATE per failure (each has its own retry time), then the
  * webhooks' failure clock, 410 and auto-disable, and the cancellation of a
@@ -69,6 +109,9 @@ export class DeliveryOutcomeWriter {
     const sorted = [...outcomes].sort((a, b) =>
       a.delivery.uuid < b.delivery.uuid ? -1 : 1,
     );
+    if (this.sql.dialect === 'postgres' && allSettled(sorted)) {
+      return this.writeSettled(sorted, now);
+    }
     return this.sql.transaction(async (manager) => {
       const report: OutcomeWriteReport = {
         applied: new Set(),
@@ -92,30 +135,58 @@ export class DeliveryOutcomeWriter {
     outcomes: DeliveryOutcome[],
     manager?: EntityManager,
   ): Promise<void> {
-    const rows: Partial<WebhookAttemptEntity>[] = [];
+    const rows: unknown[][] = [];
     for (const outcome of outcomes) {
-      const result = outcome.result;
-      if (!result) continue;
-      rows.push({
-        uuid: randomUUID(),
-        deliveryUuid: outcome.delivery.uuid,
-        webhookUuid: outcome.delivery.webhookUuid,
-        companyUuid: outcome.delivery.companyUuid,
-        attemptNumber: outcome.attemptNumber,
-        requestedAt: result.requestedAt,
-        durationMs: result.durationMs,
-        succeeded: outcome.verdict === 'SUCCEEDED',
-        statusCode: result.statusCode,
-        errorKind: result.errorKind,
-        errorMessage: clip(result.errorMessage, ERROR_MAX),
-        responseBody: result.responseBody,
-      });
+      if (outcome.result) rows.push(attemptRow(outcome, 1, 0));
     }
-    const repository = (manager ?? this.dataSource.manager).getRepository(
-      WebhookAttemptEntity,
-    );
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await repository.insert(rows.slice(i, i + INSERT_CHUNK));
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      await this.sql.run(insertAttempts(chunk.length), chunk.flat(), manager);
+    }
+  }
+
+  /** PostgreSQL, successes and hand-backs only: one statement. */
+  private async writeSettled(
+    outcomes: DeliveryOutcome[],
+    now: number,
+  ): Promise<OutcomeWriteReport> {
+    const input: unknown[][] = [[], [], [], [], [], [], [], [], []];
+    const attempts: unknown[][] = Array.from({ length: 12 }, () => []);
+    const healthy = new Set<string>();
+    for (const outcome of outcomes) {
+      const { delivery, result } = outcome;
+      const released = outcome.verdict === 'RELEASED';
+      const row = [
+        delivery.uuid,
+        delivery.leaseOwner,
+        released ? null : 'SUCCEEDED',
+        released ? 0 : 1,
+        released ? now : null,
+        result?.statusCode ?? null,
+        null,
+        !released,
+        released,
+      ];
+      for (let c = 0; c < row.length; c++) input[c].push(row[c]);
+      if (!result) continue;
+      const attempt = attemptRow(outcome, true, false);
+      for (let c = 0; c < attempt.length; c++) attempts[c].push(attempt[c]);
+      if (!released) healthy.add(delivery.webhookUuid);
+    }
+    const params = [...input, ...attempts, [...healthy].sort(), now, now];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.sql.run<{ uuid: string }>(
+          RECORD_SETTLED_OUTCOMES_POSTGRES,
+          params,
+        );
+        return {
+          applied: new Set(result.records.map((row) => row.uuid)),
+          disabledWebhooks: [],
+        };
+      } catch (error) {
+        if (attempt >= SETTLED_TRIES || !isDeadlock(error)) throw error;
+      }
     }
   }
 
