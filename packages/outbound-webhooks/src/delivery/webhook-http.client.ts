@@ -24,6 +24,9 @@ const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 /** undici's timeouts sit this far behind ours. */
 const BACKSTOP_MARGIN_MS = 1_000;
 
+/** Parsed URLs kept (the parse is pure); the map is emptied when full. */
+const TARGET_CACHE_SIZE = 1_024;
+
 /** Marks an abort caused by our own whole-exchange timer. */
 class ExchangeTimeout extends Error {}
 
@@ -41,6 +44,7 @@ class ExchangeTimeout extends Error {}
 export class WebhookHttpClient implements OnApplicationShutdown {
   private readonly logger = new Logger(WebhookHttpClient.name);
   private readonly agent: Agent;
+  private readonly targets = new Map<string, RequestTarget | string>();
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -97,7 +101,12 @@ export class WebhookHttpClient implements OnApplicationShutdown {
       errorKind,
       errorMessage,
     });
-    const target = parseRequestTarget(url);
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      target = parseRequestTarget(url);
+      if (this.targets.size >= TARGET_CACHE_SIZE) this.targets.clear();
+      this.targets.set(url, target);
+    }
     if (typeof target === 'string') return fail('INVALID_URL', target);
     if (this.options.requireHttps && target.protocol !== 'https:') {
       return fail('INVALID_URL', 'only https URLs are allowed (requireHttps)');
