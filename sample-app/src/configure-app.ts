@@ -4,8 +4,8 @@ import { json, urlencoded } from 'express';
 import {
   WEBHOOKS_DEFAULT_API_PREFIX,
   WEBHOOKS_REQUEST_BODY_MAX_BYTES,
+  webhooksBodyParserErrorHandler,
 } from 'nestjs-outbound-webhooks';
-import { bodyParserErrorsMiddleware } from './common/body-parser-errors.middleware';
 import { mountOpenApi } from './openapi/mount-openapi';
 
 /** Largest JSON request body the sample's own routes (records, forms) accept. */
@@ -37,6 +37,6 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(WEBHOOKS_API_PATH, ...bodyParsers(WEBHOOKS_REQUEST_BODY_MAX_BYTES));
   app.use(...bodyParsers(MAX_JSON_BODY));
   // Malformed or oversized bodies, on every route, as the error envelope.
-  app.use(bodyParserErrorsMiddleware);
+  app.use(webhooksBodyParserErrorHandler);
   mountOpenApi(app);
 }

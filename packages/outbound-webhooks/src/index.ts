@@ -6,6 +6,7 @@ export * from './api/dto/webhook-response.dto';
 export * from './api/errors/api-error-entry.interface';
 export * from './api/openapi/webhooks-openapi.document';
 export * from './api/services/webhook-management.service';
+export * from './api/http/body-parser-error.handler';
 export * from './delivery/delivery-attempt-summary.interface';
 export * from './delivery/retry-after.parser';
 export * from './delivery/retry.schedule';

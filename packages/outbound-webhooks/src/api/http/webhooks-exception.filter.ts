@@ -42,10 +42,9 @@ function httpExceptionMessage(exception: HttpException): string {
  * SQL or parameters are never sent, and only its class name is logged
  * (a driver error may quote parameters, secrets among them).
  */
-// TODO(#5): malformed JSON and bodies over the body-parser limit are refused
-// before routing, where only global filters apply, so they keep Nest's
-// default error format — the envelope for them needs a global filter that
-// the host opts into.
+// Malformed JSON and bodies over the body-parser limit are refused before
+// routing, out of this filter's reach: `webhooksBodyParserErrorHandler`
+// answers them in the same envelope when the host mounts it.
 @Catch()
 export class WebhooksExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(WebhooksExceptionFilter.name);

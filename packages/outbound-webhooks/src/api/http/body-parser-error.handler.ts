@@ -1,6 +1,9 @@
-import type { NextFunction, Request, Response } from 'express';
-import type { ErrorEnvelope } from './error-envelope.interface';
+import type { ErrorEnvelope } from './webhooks-exception.filter';
 import { requestIdOf } from './request-id';
+import type {
+  WebhooksHttpRequest,
+  WebhooksHttpResponse,
+} from './webhooks-http-request.interface';
 
 /** What body-parser attaches to the errors it raises (http-errors). */
 interface BodyParserError {
@@ -20,7 +23,7 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-function describe(error: BodyParserError): {
+function describeRefusal(error: BodyParserError): {
   message: string;
   correctionSuggestion: string;
 } {
@@ -46,29 +49,31 @@ function describe(error: BodyParserError): {
 }
 
 /**
- * Express error handler mounted right after the body parsers: renders what
- * they refuse (malformed JSON, a body over the limit, an unknown encoding)
- * as the platform's error envelope instead of Nest's default
- * `{ statusCode, message }`. Any other error goes on to Nest.
+ * An Express error handler for the host to mount right after its body
+ * parsers: what they refuse (malformed JSON, a body over the limit, an
+ * unknown encoding) is answered in the SPEC's error envelope instead of
+ * Nest's default `{ statusCode, message }`. Body parsers run before routing,
+ * where the module's own exception filter cannot reach, so this is opt-in:
+ * `app.use(webhooksBodyParserErrorHandler)`. Any other error goes on.
  */
-export function bodyParserErrorsMiddleware(
+export function webhooksBodyParserErrorHandler(
   error: unknown,
-  request: Request,
-  response: Response,
-  next: NextFunction,
+  request: WebhooksHttpRequest,
+  response: WebhooksHttpResponse,
+  next: (error?: unknown) => void,
 ): void {
   if (!isBodyParserError(error) || response.headersSent) {
     next(error);
     return;
   }
   const requestId = requestIdOf(request);
-  const { message, correctionSuggestion } = describe(error);
-  const body: ErrorEnvelope = {
+  const { message, correctionSuggestion } = describeRefusal(error);
+  const envelope: ErrorEnvelope = {
     message,
     status: error.status,
     errors: [{ type: 'VALIDATION', message, correctionSuggestion }],
     requestId,
   };
   response.setHeader('x-request-id', requestId);
-  response.status(error.status).json(body);
+  response.status(error.status).json(envelope);
 }
