@@ -100,11 +100,14 @@ describeEachDatabase('foundation', (db) => {
     } finally {
       await app.close();
     }
+    // A module that fails to compile is never closed, so its connection pool
+    // would outlive the test: the failing boot runs on in-memory SQLite.
     await expect(
       Test.createTestingModule({
         imports: [
           TypeOrmModule.forRoot({
-            ...db.options(),
+            type: 'better-sqlite3',
+            database: ':memory:',
             entities: [...WEBHOOK_ENTITIES],
           }),
           ScheduleModule.forRoot(),
