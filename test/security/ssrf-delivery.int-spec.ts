@@ -96,7 +96,10 @@ describeEachDatabase('SSRF guard at delivery time', (db) => {
   });
 
   /** Inserts a webhook (as if stored earlier) with one due delivery. */
-  async function webhookWithDelivery(url: string): Promise<string> {
+  async function webhookWithDelivery(
+    url: string,
+    maxRetries = 0,
+  ): Promise<string> {
     const now = Date.now();
     const webhookUuid = randomUUID();
     await dataSource.getRepository('WebhookEntity').insert({
@@ -108,7 +111,8 @@ describeEachDatabase('SSRF guard at delivery time', (db) => {
       topic: 'record.candidate.created',
       webhookFormat: 'RAW',
       deliveryMode: 'HTTP',
-      maxRetries: 0,
+      maxRetries,
+      retryBackoffMs: 60_000,
       createdAt: now,
       updatedAt: now,
     });
@@ -215,6 +219,35 @@ describeEachDatabase('SSRF guard at delivery time', (db) => {
     expect(receiver.requests.map((r) => r.url)).toEqual(['/control']);
     expect(attempts.get(redirected)?.statusCode).toBe(302);
     expect(redirector.requests).toHaveLength(1);
+    expect(canary.connections).toBe(0);
+  });
+
+  it('fails an IP-literal refusal at once, and retries a refused host name whose address may change', async () => {
+    const port = String(canary.port);
+    const literal = await webhookWithDelivery(
+      `http://0x7f000002:${port}/hook`,
+      5,
+    );
+    const named = await webhookWithDelivery(
+      `http://canary.test:${port}/hook`,
+      5,
+    );
+    await firstAttempts([literal, named]);
+    const deliveries = dataSource.getRepository('WebhookDeliveryEntity');
+    const deadline = Date.now() + 10_000;
+    let byLiteral = await deliveries.findOneByOrFail({ uuid: literal });
+    while (byLiteral.status !== 'FAILED' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      byLiteral = await deliveries.findOneByOrFail({ uuid: literal });
+    }
+    expect(byLiteral).toMatchObject({ status: 'FAILED', attemptCount: 1 });
+    let byName = await deliveries.findOneByOrFail({ uuid: named });
+    while (byName.attemptCount < 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      byName = await deliveries.findOneByOrFail({ uuid: named });
+    }
+    expect(byName).toMatchObject({ status: 'PENDING', attemptCount: 1 });
+    expect(byName.nextAttemptAt).toBeGreaterThan(Date.now() + 30_000);
     expect(canary.connections).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { WebhookSigner } from '../signing/webhook.signer';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
 import type { DeliveryOutcome } from './delivery-outcome.interface';
 import type { DeliveryWebhook } from './delivery-webhook.interface';
+import { hasFixedAddress } from './fixed-address';
 import type { PreparedDelivery } from './prepared-delivery.interface';
 import { parseRetryAfterMs } from './retry-after.parser';
 import { RetrySchedule } from './retry.schedule';
@@ -176,6 +177,19 @@ export class DeliveryAttemptRunner {
         ...base,
         result,
         verdict: 'GONE',
+        nextAttemptAt: null,
+        lastError,
+      };
+    }
+    if (
+      result.errorKind === 'BLOCKED_ADDRESS' &&
+      hasFixedAddress(prepared.webhook.url)
+    ) {
+      // An IP literal resolves to itself: every retry would be refused too.
+      return {
+        ...base,
+        result,
+        verdict: 'FAILED',
         nextAttemptAt: null,
         lastError,
       };
