@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the module against the raw HTTP limit, a hand-written
  * loop, pg-boss and BullMQ, all measured in this run on this machine.
- * See docs/readme/performance.md for what each line means.
+ * See the README's Performance section for what each line means.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
