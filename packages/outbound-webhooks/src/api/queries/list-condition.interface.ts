@@ -1,22 +1,14 @@
+import type { FilterOperator } from '../../filters/webhook-filter.interface';
 import type { WebhookFieldSpec } from './webhook-fields';
 
-/** The operators a list filter may use on webhook fields, normalized. */
-export type ListOperator =
-  | 'EQUALS'
-  | 'NOT_EQUALS'
-  | 'CONTAINS'
-  | 'NOT_CONTAINS'
-  | 'STARTS_WITH'
-  | 'ENDS_WITH'
-  | 'GREATER_THAN'
-  | 'GREATER_THAN_OR_EQUAL'
-  | 'LESS_THAN'
-  | 'LESS_THAN_OR_EQUAL'
-  | 'BETWEEN'
-  | 'IN'
-  | 'NOT_IN'
-  | 'IS_EMPTY'
-  | 'IS_NOT_EMPTY';
+/**
+ * The operators a list filter may use on webhook fields, normalized: every
+ * record-filter operator except the change operators, which need an update.
+ */
+export type ListOperator = Exclude<
+  FilterOperator,
+  'CHANGED' | 'CHANGED_FROM' | 'CHANGED_TO'
+>;
 
 /** One validated filter item over a webhook field, values already coerced. */
 export interface ListCondition {
