@@ -6,13 +6,10 @@ import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-optio
 import { WEBHOOKS_NETWORK_POLICY } from '../security/network-policy.interface';
 import type { NetworkPolicy } from '../security/network-policy.interface';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
-import {
-  classifyAttemptError,
-  describeAttemptError,
-} from './attempt-error.classifier';
+import { AttemptExchangeHandler } from './attempt-exchange.handler';
+import type { ExchangeResult } from './attempt-exchange.handler';
 import { parseRequestTarget } from './request-target.parser';
 import type { RequestTarget } from './request-target.parser';
-import { responseBodyText } from './response-body.text';
 import type {
   WebhookHttpRequest,
   WebhookHttpResult,
@@ -27,24 +24,26 @@ const BACKSTOP_MARGIN_MS = 1_000;
 /** Parsed URLs kept (the parse is pure); the map is emptied when full. */
 const TARGET_CACHE_SIZE = 1_024;
 
-/** Marks an abort caused by our own whole-exchange timer. */
-class ExchangeTimeout extends Error {}
-
 /**
  * Sends one attempt with undici 7 (a keep-alive `Agent`, one pool per
- * origin). Measured on the target machine, undici's `request` is several
- * times cheaper per POST than Node's `fetch`. Redirects are never followed
- * (undici's `request` does not), the URL's path and query go out exactly as
- * stored, one timer bounds the whole exchange, and the response body is read
- * only up to `responseBodyMaxBytes`. With a `NetworkPolicy`, the connect
- * `lookup` checks every resolved address and IP literals are checked here,
- * since Node skips `lookup` for them.
+ * origin), through its dispatch API (`AttemptExchangeHandler`). Measured on
+ * the target machine, undici is several times cheaper per POST than Node's
+ * `fetch`. Redirects are never followed (dispatch does not follow them),
+ * the URL's path and query go out exactly as stored, one timer bounds the
+ * whole exchange, and the response body is read only up to
+ * `responseBodyMaxBytes`. With a `NetworkPolicy`, the connect `lookup`
+ * checks every resolved address and IP literals are checked here, since
+ * Node skips `lookup` for them.
  */
 @Injectable()
 export class WebhookHttpClient implements OnApplicationShutdown {
   private readonly logger = new Logger(WebhookHttpClient.name);
   private readonly agent: Agent;
   private readonly targets = new Map<string, RequestTarget | string>();
+  private readonly live = new WeakMap<
+    AbortSignal,
+    Set<AttemptExchangeHandler>
+  >();
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -73,9 +72,7 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   async send(request: WebhookHttpRequest): Promise<WebhookHttpResult> {
     const requestedAt = Date.now();
     const started = performance.now();
-    const finish = (
-      partial: Omit<WebhookHttpResult, 'requestedAt' | 'durationMs'>,
-    ): WebhookHttpResult => ({
+    const finish = (partial: ExchangeResult): WebhookHttpResult => ({
       requestedAt,
       durationMs: Math.round(performance.now() - started),
       ...partial,
@@ -88,9 +85,7 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   }
 
   /** Refuses what must not be sent before any socket is opened. */
-  private refuse(
-    url: string,
-  ): RequestTarget | Omit<WebhookHttpResult, 'requestedAt' | 'durationMs'> {
+  private refuse(url: string): RequestTarget | ExchangeResult {
     const fail = (
       errorKind: 'INVALID_URL' | 'BLOCKED_ADDRESS',
       errorMessage: string,
@@ -123,82 +118,76 @@ export class WebhookHttpClient implements OnApplicationShutdown {
     return target;
   }
 
-  private async exchange(
+  private exchange(
     target: RequestTarget,
     request: WebhookHttpRequest,
-    finish: (
-      partial: Omit<WebhookHttpResult, 'requestedAt' | 'durationMs'>,
-    ) => WebhookHttpResult,
+    finish: (partial: ExchangeResult) => WebhookHttpResult,
   ): Promise<WebhookHttpResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new ExchangeTimeout(
-            `no complete response within ${this.options.requestTimeoutMs} ms`,
-          ),
-        ),
-      this.options.requestTimeoutMs,
-    );
-    const onOuterAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    let statusCode: number | null = null;
-    let retryAfter: string | undefined;
-    try {
-      const response = await this.agent.request({
-        origin: target.origin,
-        path: target.path,
-        method: 'POST',
-        headers: {
-          ...request.headers,
-          'content-type': 'application/json',
-          'user-agent': this.options.userAgent,
-        },
-        body: request.body,
-        signal: controller.signal,
-      });
-      statusCode = response.statusCode;
-      const header = response.headers['retry-after'];
-      retryAfter = Array.isArray(header) ? header[0] : header;
-      const body = await this.readCapped(response.body);
-      return finish({
-        statusCode,
-        retryAfter,
-        responseBody: body,
-        errorKind: null,
-        errorMessage: null,
-      });
-    } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      const timedOut = reason instanceof ExchangeTimeout;
-      return finish({
-        statusCode,
-        retryAfter,
-        responseBody: null,
-        errorKind: timedOut ? 'TIMEOUT' : classifyAttemptError(error),
-        errorMessage: timedOut
-          ? reason.message
-          : controller.signal.aborted
-            ? 'aborted: the dispatcher is shutting down'
-            : describeAttemptError(error),
-      });
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onOuterAbort);
+    const { signal } = request;
+    if (signal?.aborted) {
+      return Promise.resolve(
+        finish({
+          statusCode: null,
+          retryAfter: undefined,
+          responseBody: null,
+          errorKind: 'NETWORK',
+          errorMessage: 'aborted: the dispatcher is shutting down',
+        }),
+      );
     }
+    return new Promise((resolve) => {
+      const live = signal ? this.liveOf(signal) : undefined;
+      const handler = new AttemptExchangeHandler(
+        this.options.responseBodyMaxBytes,
+        this.options.requestTimeoutMs,
+        (result) => {
+          clearTimeout(timer);
+          live?.delete(handler);
+          resolve(finish(result));
+        },
+      );
+      const timer = setTimeout(
+        () => handler.timeout(),
+        this.options.requestTimeoutMs,
+      );
+      live?.add(handler);
+      this.agent.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: 'POST',
+          headers: {
+            ...request.headers,
+            'content-type': 'application/json',
+            'user-agent': this.options.userAgent,
+          },
+          body: request.body,
+        },
+        handler,
+      );
+    });
   }
 
-  /** Reads at most the cap; a longer body is cut and its socket dropped. */
-  private async readCapped(body: AsyncIterable<Buffer>): Promise<string> {
-    const cap = this.options.responseBodyMaxBytes;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > cap) break;
+  /**
+   * The running exchanges of one abort signal. The dispatcher passes one
+   * signal to all its attempts, so one listener serves them all instead of
+   * one listener added and removed per attempt.
+   */
+  private liveOf(signal: AbortSignal): Set<AttemptExchangeHandler> {
+    let live = this.live.get(signal);
+    if (!live) {
+      const handlers = new Set<AttemptExchangeHandler>();
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const handler of [...handlers]) handler.abort();
+        },
+        { once: true },
+      );
+      this.live.set(signal, handlers);
+      live = handlers;
     }
-    return responseBodyText(Buffer.concat(chunks), cap);
+    return live;
   }
 
   /** Closes every pooled socket (after the dispatcher drained). */
