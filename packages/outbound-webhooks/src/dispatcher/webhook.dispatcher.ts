@@ -12,11 +12,13 @@ import { SchedulerMissingError } from '../errors/scheduler-missing.error';
 import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
+import { errorMessage } from '../errors/error-message';
 import { WebhookPublishNotifier } from '../publisher/webhook-publish.notifier';
 import {
   WEBHOOKS_DISPATCHER_INTERVAL,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../webhooks.constants';
+import { FanOutLoop } from './fan-out.loop';
 
 /**
  * A claimed delivery starts only with the request timeout plus this much
@@ -40,8 +42,8 @@ interface ReadyDelivery {
 /**
  * The delivery loop. One named interval (`WEBHOOKS_DISPATCHER_INTERVAL`)
  * ticks every `pollIntervalMs`, and a publish in this process
- * (`WebhookPublishNotifier`) wakes it early; a tick fans out new events
- * (`WebhookFanOutService`), then claims up to
+ * (`WebhookPublishNotifier`) wakes it early; a tick asks the `FanOutLoop`
+ * to turn new events into deliveries beside it, then claims up to
  * `batchSize` due deliveries under a lease into a local ready queue, and
  * starts them as `concurrency` slots free up. Ticks never overlap (a tick
  * asked for while one runs is run right after it) and never throw. An
@@ -70,6 +72,7 @@ export class WebhookDispatcher
   private ready: ReadyDelivery[] = [];
   private readyHead = 0;
   private unsubscribe?: () => void;
+  private fanOutLoop?: FanOutLoop;
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -92,6 +95,14 @@ export class WebhookDispatcher
     );
     this.schedulerRegistry.addInterval(WEBHOOKS_DISPATCHER_INTERVAL, interval);
     this.started = true;
+    if (this.fanOut) {
+      this.fanOutLoop = new FanOutLoop(
+        this.fanOut,
+        this.options.batchSize,
+        () => this.wake(),
+        this.logger,
+      );
+    }
     // A publish in this process wakes the loop at once instead of waiting
     // for the next poll.
     this.unsubscribe = this.notifier?.onPublish(() => this.wake());
@@ -121,28 +132,20 @@ export class WebhookDispatcher
         await this.tick();
       } catch (error) {
         this.logger.error(
-          `dispatcher tick failed; retrying on the next poll: ${error instanceof Error ? error.message : String(error)}`,
+          `dispatcher tick failed; retrying on the next poll: ${errorMessage(error)}`,
         );
       }
     } while (this.tickAgain && !this.stopping);
   }
 
+  /**
+   * Asks the fan-out loop for a round (it runs beside the claims, so a big
+   * batch of new events never holds up deliveries already due; each round
+   * that made deliveries wakes this loop again), then claims and starts.
+   */
   private async tick(): Promise<void> {
-    await this.fanOutNewEvents();
+    this.fanOutLoop?.kick();
     await this.claimAndStart();
-  }
-
-  /** Turns new outbox events into deliveries; errors wait for a later tick. */
-  private async fanOutNewEvents(): Promise<void> {
-    if (!this.fanOut || this.stopping) return;
-    try {
-      const done = await this.fanOut.fanOutPending(this.options.batchSize);
-      if (done >= this.options.batchSize) this.tickAgain = true;
-    } catch (error) {
-      this.logger.error(
-        `fan-out failed; retrying on the next poll: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
   }
 
   /**
@@ -228,7 +231,7 @@ export class WebhookDispatcher
     if (stale.length > 0) {
       this.handBack(stale).catch((error: unknown) => {
         this.logger.error(
-          `handing back ${stale.length} deliveries failed; they are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
+          `handing back ${stale.length} deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
         );
       });
     }
@@ -247,7 +250,7 @@ export class WebhookDispatcher
       })
       .catch((error: unknown) => {
         this.logger.error(
-          `delivery ${prepared.delivery.uuid}: ${error instanceof Error ? error.message : String(error)}`,
+          `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
         );
       })
       .finally(() => {
@@ -294,7 +297,7 @@ export class WebhookDispatcher
     if (registry?.getIntervals().includes(WEBHOOKS_DISPATCHER_INTERVAL)) {
       registry.deleteInterval(WEBHOOKS_DISPATCHER_INTERVAL);
     }
-    await this.ticking;
+    await Promise.all([this.ticking, this.fanOutLoop?.stop()]);
     const unstarted = this.ready.splice(this.readyHead).map((r) => r.prepared);
     this.ready = [];
     this.readyHead = 0;
@@ -303,7 +306,7 @@ export class WebhookDispatcher
         await this.handBack(unstarted);
       } catch (error) {
         this.logger.error(
-          `shutdown: handing back ${unstarted.length} unstarted deliveries failed; they are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
+          `shutdown: handing back ${unstarted.length} unstarted deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
         );
       }
     }
