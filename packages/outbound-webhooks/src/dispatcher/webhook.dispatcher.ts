@@ -19,6 +19,7 @@ import {
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../webhooks.constants';
 import { FanOutLoop } from './fan-out.loop';
+import { ReadyQueue } from './ready.queue';
 
 /**
  * A claimed delivery starts only with the request timeout plus this much
@@ -32,12 +33,6 @@ const LEASE_SAFETY_MS = 1_000;
  * so a webhook disabled meanwhile gets nothing more.
  */
 const READY_MAX_AGE_MS = 250;
-
-/** A claimed delivery waiting for a slot, and when its webhook was checked. */
-interface ReadyDelivery {
-  prepared: PreparedDelivery;
-  checkedAt: number;
-}
 
 /**
  * The delivery loop. One named interval (`WEBHOOKS_DISPATCHER_INTERVAL`)
@@ -68,9 +63,8 @@ export class WebhookDispatcher
   private tickAgain = false;
   /** The last claim was full: more work is probably due. */
   private backlog = false;
-  /** Claimed, checked and waiting for a slot (from `readyHead` on). */
-  private ready: ReadyDelivery[] = [];
-  private readyHead = 0;
+  /** Claimed, checked and waiting for a slot. */
+  private readonly ready = new ReadyQueue();
   private unsubscribe?: () => void;
   private fanOutLoop?: FanOutLoop;
 
@@ -158,10 +152,7 @@ export class WebhookDispatcher
   private async claimAndStart(): Promise<void> {
     for (;;) {
       this.pump();
-      if (
-        this.stopping ||
-        this.ready.length - this.readyHead > this.options.concurrency
-      ) {
+      if (this.stopping || this.ready.size > this.options.concurrency) {
         return;
       }
       if (this.recorder.waiting >= 2 * this.options.batchSize) return;
@@ -187,9 +178,7 @@ export class WebhookDispatcher
         await this.handBack(prepared);
         return;
       }
-      const checkedAt = Date.now();
-      for (const item of prepared)
-        this.ready.push({ prepared: item, checkedAt });
+      this.ready.push(prepared, Date.now());
       this.pump();
       if (!this.backlog) return;
     }
@@ -210,11 +199,11 @@ export class WebhookDispatcher
       requestTimeoutMs +
       Math.min(LEASE_SAFETY_MS, (leaseMs - requestTimeoutMs) / 2);
     while (
-      this.ready.length > this.readyHead &&
+      this.ready.size > 0 &&
       this.inFlight.size < this.options.concurrency &&
       !this.stopping
     ) {
-      const { prepared, checkedAt } = this.ready[this.readyHead++];
+      const { prepared, checkedAt } = this.ready.take()!;
       if (
         prepared.delivery.leaseExpiresAt - now < needed ||
         now - checkedAt > READY_MAX_AGE_MS
@@ -223,10 +212,6 @@ export class WebhookDispatcher
       } else {
         this.start(prepared);
       }
-    }
-    if (this.readyHead > 1024 || this.readyHead >= this.ready.length) {
-      this.ready.splice(0, this.readyHead);
-      this.readyHead = 0;
     }
     if (stale.length > 0) {
       this.handBack(stale).catch((error: unknown) => {
@@ -255,10 +240,7 @@ export class WebhookDispatcher
       })
       .finally(() => {
         this.pump();
-        if (
-          this.backlog &&
-          this.ready.length - this.readyHead <= this.options.concurrency
-        ) {
+        if (this.backlog && this.ready.size <= this.options.concurrency) {
           this.wake();
         }
       });
@@ -269,7 +251,7 @@ export class WebhookDispatcher
     if (
       this.backlog &&
       this.recorder.waiting < 2 * this.options.batchSize &&
-      this.ready.length - this.readyHead <= this.options.concurrency
+      this.ready.size <= this.options.concurrency
     ) {
       this.wake();
     }
@@ -298,9 +280,7 @@ export class WebhookDispatcher
       registry.deleteInterval(WEBHOOKS_DISPATCHER_INTERVAL);
     }
     await Promise.all([this.ticking, this.fanOutLoop?.stop()]);
-    const unstarted = this.ready.splice(this.readyHead).map((r) => r.prepared);
-    this.ready = [];
-    this.readyHead = 0;
+    const unstarted = this.ready.drain();
     if (unstarted.length > 0) {
       try {
         await this.handBack(unstarted);
