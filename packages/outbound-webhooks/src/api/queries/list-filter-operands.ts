@@ -1,5 +1,5 @@
 import type { ListOperator } from './list-condition.interface';
-import type { WebhookFieldSpec } from './webhook-fields';
+import type { WebhookFieldKind, WebhookFieldSpec } from './webhook-fields';
 
 /** Operator names (lower case, aliases included) → the normalized operator. */
 export const LIST_OPERATORS: Record<string, ListOperator> = {
@@ -40,6 +40,32 @@ export const ORDERED_ONLY_OPERATORS = new Set<ListOperator>([
   'LESS_THAN_OR_EQUAL',
   'BETWEEN',
 ]);
+
+/**
+ * Whether a list filter may apply `operator` to a field of `kind`: text
+ * operators need a string field, comparisons a number or a time.
+ */
+export function listOperatorApplies(
+  operator: ListOperator,
+  kind: WebhookFieldKind,
+): boolean {
+  if (TEXT_ONLY_OPERATORS.has(operator)) return kind === 'string';
+  if (ORDERED_ONLY_OPERATORS.has(operator)) {
+    return kind === 'number' || kind === 'time';
+  }
+  return true;
+}
+
+/**
+ * The normalized operators a field of `kind` accepts, in the order of
+ * {@link LIST_OPERATORS}; correction suggestions are built from this list,
+ * so they never name an operator the field refuses.
+ */
+export function listOperatorsFor(kind: WebhookFieldKind): ListOperator[] {
+  return [...new Set(Object.values(LIST_OPERATORS))].filter((operator) =>
+    listOperatorApplies(operator, kind),
+  );
+}
 
 /** Largest value of a 32-bit signed integer column (maxRetries, ...). */
 export const LIST_INT_MAX = 2_147_483_647;

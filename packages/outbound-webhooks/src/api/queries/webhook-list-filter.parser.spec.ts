@@ -1,4 +1,7 @@
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
+import { LIST_OPERATORS } from './list-filter-operands';
+import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
+import type { WebhookFieldKind } from './webhook-fields';
 import { parseWebhookListFilter } from './webhook-list-filter.parser';
 
 function parse(raw: unknown) {
@@ -103,5 +106,68 @@ describe('parseWebhookListFilter', () => {
   it('refuses more groups or items than the limits allow', () => {
     const many = Array.from({ length: 21 }, () => ({ items: [] }));
     expect(parse({ groups: many }).errors[0].field).toBe('filter.groups');
+  });
+
+  describe('operator suggestions', () => {
+    const operators = [...new Set(Object.values(LIST_OPERATORS))];
+    const sample: Record<WebhookFieldKind, unknown> = {
+      string: 'a',
+      boolean: true,
+      number: 1,
+      time: 0,
+    };
+    /** A filter item with a valid value for the field and the operator. */
+    const itemFor = (property: string, operator: string) => {
+      const value = sample[WEBHOOK_LIST_FIELDS[property].kind];
+      if (operator === 'IS_EMPTY' || operator === 'IS_NOT_EMPTY') {
+        return item({ property, operator });
+      }
+      if (operator === 'BETWEEN') {
+        return item({ property, operator, value: [value, value] });
+      }
+      if (operator === 'IN' || operator === 'NOT_IN') {
+        return item({ property, operator, value: [value] });
+      }
+      return item({ property, operator, value });
+    };
+
+    it.each(
+      Object.entries(WEBHOOK_LIST_FIELDS).map(([property, spec]) => [
+        spec.kind,
+        property,
+      ]),
+    )(
+      'for a %s field (%s), every refused operator suggests only operators the field accepts',
+      (_kind, property) => {
+        const accepted = operators.filter(
+          (operator) => parse(itemFor(property, operator)).errors.length === 0,
+        );
+        const refused = operators.filter((op) => !accepted.includes(op));
+        expect(accepted.length).toBeGreaterThan(0);
+        expect(refused.length).toBeGreaterThan(0);
+        for (const operator of refused) {
+          const { errors } = parse(itemFor(property, operator));
+          expect(errors).toHaveLength(1);
+          expect(errors[0].field).toBe('filter.groups[0].items[0].operator');
+          const suggested =
+            errors[0].correctionSuggestion?.match(/\b[A-Z][A-Z_]+\b/g) ?? [];
+          expect(suggested.length).toBeGreaterThan(0);
+          expect(suggested).not.toContain(operator);
+          // All suggested operators work on this field, and none is left out.
+          expect([...suggested].sort()).toEqual([...accepted].sort());
+        }
+      },
+    );
+
+    it('suggests the boolean operators for GREATER_THAN and CONTAINS on enabled', () => {
+      for (const operator of ['GREATER_THAN', 'CONTAINS']) {
+        expect(
+          parse(item({ property: 'enabled', operator, value: true })).errors[0]
+            .correctionSuggestion,
+        ).toBe(
+          'For enabled use one of: EQUALS, NOT_EQUALS, IN, NOT_IN, IS_EMPTY, IS_NOT_EMPTY.',
+        );
+      }
+    });
   });
 });

@@ -14,10 +14,11 @@ import type { ListCondition, ListFilter } from './list-condition.interface';
 import {
   KIND_HINT,
   LIST_OPERATORS,
-  ORDERED_ONLY_OPERATORS,
   TEXT_ONLY_OPERATORS,
   coerceListOperand,
   isRecord,
+  listOperatorApplies,
+  listOperatorsFor,
 } from './list-filter-operands';
 import type { ListScalar } from './list-filter-operands';
 import { WEBHOOK_LIST_FIELDS } from './webhook-fields';
@@ -169,23 +170,13 @@ function parseItem(
     );
     return undefined;
   }
-  if (TEXT_ONLY_OPERATORS.has(operator) && spec.kind !== 'string') {
+  if (!listOperatorApplies(operator, spec.kind)) {
     fail(
       `${path}.operator`,
-      `${operator} applies to text fields; ${property} is not one.`,
-      'Use EQUALS, IN or a comparison operator.',
-    );
-    return undefined;
-  }
-  if (
-    ORDERED_ONLY_OPERATORS.has(operator) &&
-    spec.kind !== 'number' &&
-    spec.kind !== 'time'
-  ) {
-    fail(
-      `${path}.operator`,
-      `${operator} applies to numbers and times; ${property} is neither.`,
-      'Use EQUALS, CONTAINS or IN.',
+      TEXT_ONLY_OPERATORS.has(operator)
+        ? `${operator} applies to text fields; ${property} is not one.`
+        : `${operator} applies to numbers and times; ${property} is neither.`,
+      `For ${property} use one of: ${listOperatorsFor(spec.kind).join(', ')}.`,
     );
     return undefined;
   }
