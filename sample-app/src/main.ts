@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
     SAMPLE_APP_OPTIONS,
   );
   configureApp(app);
-  await app.listen(config.port);
+  await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as { port: number };
   console.log(welcomeBanner(`http://localhost:${port}`));
 }

@@ -6,9 +6,10 @@ import { loadSampleConfig } from '../../sample-app/src/config/load-sample-config
 import { parseDatabaseUrl } from '../../sample-app/src/config/parse-database-url';
 
 describe('sample app configuration', () => {
-  it('defaults to port 3000, the SQLite file, no allowed networks', () => {
+  it('defaults to port 3000 on 127.0.0.1, the SQLite file, no allowed networks', () => {
     const config = loadSampleConfig({});
     expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.database).toMatchObject({
       type: 'better-sqlite3',
       database: expect.stringMatching(
@@ -24,10 +25,12 @@ describe('sample app configuration', () => {
       WEBHOOKS_ALLOWED_NETWORKS: ' 127.0.0.0/8, ::1/128 ,',
       WEBHOOKS_POLL_INTERVAL_MS: '250',
       PORT: '0',
+      HOST: '::1',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
     });
     expect(config).toMatchObject({
       port: 0,
+      host: '::1',
       allowedNetworks: ['127.0.0.0/8', '::1/128'],
       pollIntervalMs: 250,
       database: {

@@ -1,5 +1,9 @@
 import type { SampleConfig } from './sample-config.interface';
-import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from './sample-config.constants';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+} from './sample-config.constants';
 import { parseDatabaseUrl } from './parse-database-url';
 
 function parseInteger(
@@ -16,10 +20,14 @@ function parseInteger(
   return value;
 }
 
-/** Reads `PORT`, `DATABASE_URL`, `WEBHOOKS_ALLOWED_NETWORKS`, `WEBHOOKS_POLL_INTERVAL_MS`. */
+/**
+ * Reads `PORT`, `HOST`, `DATABASE_URL`, `WEBHOOKS_ALLOWED_NETWORKS` and
+ * `WEBHOOKS_POLL_INTERVAL_MS`.
+ */
 export function loadSampleConfig(env: NodeJS.ProcessEnv): SampleConfig {
   return {
     port: parseInteger('PORT', env.PORT) ?? DEFAULT_PORT,
+    host: env.HOST?.trim() || DEFAULT_HOST,
     database: parseDatabaseUrl(
       env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
     ),
