@@ -44,8 +44,13 @@ export type FilterOperator =
   | 'CHANGED_FROM'
   | 'CHANGED_TO';
 
-/** A record as the evaluator sees it (JSON values only). */
+/**
+ * A record as the evaluator sees it (JSON values only). Only `objectName`
+ * and `properties` are read; a published record (with `uuid`, timestamps)
+ * can be passed as it is.
+ */
 export interface FilterRecord {
+  uuid?: string;
   objectName?: string;
   properties: Record<string, unknown>;
 }
