@@ -6,6 +6,7 @@ import {
   WebhooksModule,
 } from 'nestjs-outbound-webhooks';
 import type { ResolvedWebhooksOptions } from 'nestjs-outbound-webhooks';
+import type { DynamicModule } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -53,7 +54,7 @@ describeEachDatabase('foundation', (db) => {
   });
 
   it('boots inside a host and round-trips every entity', async () => {
-    const app = await createTestApp(db);
+    const app = await createTestApp(db, { mountControllers: false });
     try {
       const dataSource = app.get(DataSource);
       const now = Date.now();
@@ -91,7 +92,10 @@ describeEachDatabase('foundation', (db) => {
   });
 
   it('resolves options at boot and names a bad option', async () => {
-    const app = await createTestApp(db, { webhooks: { pollIntervalMs: 500 } });
+    const app = await createTestApp(db, {
+      webhooks: { pollIntervalMs: 500 },
+      mountControllers: false,
+    });
     try {
       const resolved = app.get<ResolvedWebhooksOptions>(
         WEBHOOKS_RESOLVED_OPTIONS,
@@ -119,6 +123,37 @@ describeEachDatabase('foundation', (db) => {
     ).rejects.toThrow(/"batchSize"/);
   });
 
+  it('refuses to boot with the REST controllers mounted and no authResolver, naming the option and the fix', async () => {
+    // As above, the failing boots run on in-memory SQLite.
+    const boot = (webhooks: DynamicModule) =>
+      Test.createTestingModule({
+        imports: [
+          TypeOrmModule.forRoot({
+            type: 'better-sqlite3',
+            database: ':memory:',
+            entities: [...WEBHOOK_ENTITIES],
+          }),
+          ScheduleModule.forRoot(),
+          webhooks,
+        ],
+      })
+        .compile()
+        .then((m) => m.close());
+    const refusal =
+      /WebhooksModule option "authResolver": missing, but the REST controllers are mounted.*or set mountControllers: false/;
+    await expect(
+      boot(WebhooksModule.forRoot({ dispatcherEnabled: false })),
+    ).rejects.toThrow(refusal);
+    await expect(
+      boot(
+        WebhooksModule.forRootAsync({
+          useFactory: () => ({ dispatcherEnabled: false }),
+          mountControllers: true,
+        }),
+      ),
+    ).rejects.toThrow(refusal);
+  });
+
   it('supports forRootAsync with injected factories', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -131,6 +166,7 @@ describeEachDatabase('foundation', (db) => {
         ScheduleModule.forRoot(),
         WebhooksModule.forRootAsync({
           useFactory: () => ({ dispatcherEnabled: false, batchSize: 7 }),
+          mountControllers: false,
         }),
       ],
     }).compile();

@@ -57,6 +57,7 @@ describeEachDatabase('re-encrypting secrets after a key rotation', (db) => {
   beforeAll(async () => {
     app = await createTestApp(db, {
       webhooks: { encryptionKeys: [KEY_NEW, KEY_OLD] },
+      mountControllers: false,
     });
     dataSource = app.get(DataSource);
     const old = new AesGcmSecretCipher([KEY_OLD]);

@@ -95,7 +95,10 @@ export class WebhooksModule extends WebhooksConfigurableModule {
     const shared: Provider[] = [
       {
         provide: WEBHOOKS_RESOLVED_OPTIONS,
-        useFactory: (raw: WebhooksModuleOptions) => resolveWebhooksOptions(raw),
+        useFactory: (raw: WebhooksModuleOptions) =>
+          resolveWebhooksOptions(raw, {
+            mountControllers: extras.mountControllers,
+          }),
         inject: [WEBHOOKS_MODULE_OPTIONS],
       },
       {

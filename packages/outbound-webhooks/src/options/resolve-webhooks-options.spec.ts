@@ -51,4 +51,45 @@ describe('resolveWebhooksOptions', () => {
     expect(resolved.defaultMaxRetries).toBe(0);
     expect(resolved.defaultRetryBackoffMs).toBe(0);
   });
+
+  describe('authResolver', () => {
+    const authResolver = { resolve: () => Promise.resolve(null) };
+
+    it('is required when the controllers are mounted, by default or explicitly', () => {
+      for (const extras of [{}, { mountControllers: true }]) {
+        expect(() => resolveWebhooksOptions({}, extras)).toThrow(
+          InvalidOptionError,
+        );
+        expect(() => resolveWebhooksOptions({}, extras)).toThrow(
+          /"authResolver": missing, but the REST controllers are mounted.*Pass an authResolver.*or set mountControllers: false/,
+        );
+      }
+    });
+
+    it('may be left out when the controllers are not mounted', () => {
+      expect(
+        resolveWebhooksOptions({}, { mountControllers: false }).authResolver,
+      ).toBeUndefined();
+    });
+
+    it('is kept as given when the controllers are mounted', () => {
+      expect(
+        resolveWebhooksOptions({ authResolver }, { mountControllers: true })
+          .authResolver,
+      ).toBe(authResolver);
+    });
+
+    it('is not asked for when the extras are not known', () => {
+      expect(resolveWebhooksOptions({}).authResolver).toBeUndefined();
+    });
+
+    it('refuses a value without a resolve method', () => {
+      expect(() =>
+        resolveWebhooksOptions(
+          { authResolver: {} as unknown as typeof authResolver },
+          { mountControllers: false },
+        ),
+      ).toThrow(/"authResolver": expected an object with a resolve\(token\)/);
+    });
+  });
 });

@@ -8,7 +8,10 @@ import {
   WEBHOOKS_DEFAULTS,
   WEBHOOKS_RANGES,
 } from './webhooks-options.defaults';
-import type { WebhooksModuleOptions } from './webhooks-module-options.interface';
+import type {
+  WebhooksModuleExtras,
+  WebhooksModuleOptions,
+} from './webhooks-module-options.interface';
 
 type NumericOption = keyof typeof WEBHOOKS_DEFAULTS;
 
@@ -63,12 +66,46 @@ function resolveStringList(
 }
 
 /**
+ * Refuses an `authResolver` that cannot resolve tokens, and a missing one
+ * when the REST controllers are mounted: the module would boot and then
+ * answer every REST call with a 500.
+ */
+function checkAuthResolver(
+  options: WebhooksModuleOptions,
+  extras: Pick<WebhooksModuleExtras, 'mountControllers'> | undefined,
+): void {
+  const resolver: unknown = options.authResolver;
+  if (resolver === undefined || resolver === null) {
+    if (!extras || extras.mountControllers === false) return;
+    throw new InvalidOptionError(
+      'authResolver',
+      'missing, but the REST controllers are mounted (mountControllers defaults to true), so every REST call would fail. Pass an authResolver (a WebhooksAuthResolver turning a bearer token into a user and companies), or set mountControllers: false for a host without the REST API.',
+    );
+  }
+  const resolve =
+    typeof resolver === 'object'
+      ? (resolver as { resolve?: unknown }).resolve
+      : undefined;
+  if (typeof resolve !== 'function') {
+    throw new InvalidOptionError(
+      'authResolver',
+      'expected an object with a resolve(token) method returning the principal or null.',
+    );
+  }
+}
+
+/**
  * Applies defaults to the module options and validates them. The only place
  * that knows defaults; throws `InvalidOptionError` naming the option and its
  * accepted range.
+ *
+ * `extras` are the static switches of `forRoot()` / `forRootAsync()`, when
+ * known: mounting the REST controllers (the default) requires an
+ * `authResolver`. Without `extras` only the options themselves are checked.
  */
 export function resolveWebhooksOptions(
   options: WebhooksModuleOptions = {},
+  extras?: Pick<WebhooksModuleExtras, 'mountControllers'>,
 ): ResolvedWebhooksOptions {
   const suffix = options.userAgentSuffix?.trim();
   const resolved: ResolvedWebhooksOptions = {
@@ -105,5 +142,6 @@ export function resolveWebhooksOptions(
       `${resolved.leaseMs} must be greater than requestTimeoutMs (${resolved.requestTimeoutMs}), or a slow request could be claimed twice.`,
     );
   }
+  checkAuthResolver(options, extras);
   return resolved;
 }

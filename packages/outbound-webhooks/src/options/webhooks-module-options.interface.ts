@@ -18,7 +18,11 @@ export interface HostTopicDefinition {
  * optional; defaults are named in `resolveWebhooksOptions`.
  */
 export interface WebhooksModuleOptions {
-  /** Turns bearer tokens into users and companies. Required for the REST API. */
+  /**
+   * Turns bearer tokens into users and companies. Required when the REST
+   * controllers are mounted (`mountControllers`, default `true`): boot fails
+   * with an `InvalidOptionError` without it.
+   */
   authResolver?: WebhooksAuthResolver;
   /** Company public info for `GET /me` and payloads' `companyName`. */
   companyInfoProvider?: WebhooksCompanyInfoProvider;
@@ -85,7 +89,7 @@ export interface WebhooksModuleOptions {
 export interface WebhooksModuleExtras {
   /** Register the module globally. Default `false`. */
   isGlobal?: boolean;
-  /** Mount the REST controllers. Default `true`. */
+  /** Mount the REST controllers (needs `authResolver`). Default `true`. */
   mountControllers?: boolean;
   /** Route prefix of the REST API. Default `api/v2/webhooks`. */
   apiPrefix?: string;
