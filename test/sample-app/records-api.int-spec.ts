@@ -1,7 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { WebhookPublisher } from 'nestjs-outbound-webhooks';
+import type { PublishResult, RecordEventInput } from 'nestjs-outbound-webhooks';
+import { startReceiver } from '../support/receiver';
+import type { TestReceiver } from '../support/receiver';
 import { describeEachDatabase } from '../support/test-database';
+import { WEBHOOKS_API_PATH } from '../../sample-app/src/configure-app';
 import { SEED } from '../../sample-app/src/seed/seed-data';
 import { createSampleApp } from './support/create-sample-app';
 import { EventLog } from './support/event-log';
@@ -377,3 +383,169 @@ describeEachDatabase('sample app records API', (db) => {
     await http.get(`/api/v2/records/${asDefault.uuid}`).set(ACME).expect(200);
   });
 });
+
+/** A record property that makes the publisher below fail the transaction. */
+const FAIL_AFTER_PUBLISH = 'failAfterPublish';
+
+/** The sample app's dispatcher polls every 50 ms (createSampleApp). */
+const DISPATCHER_TICKS = 250;
+
+/** What the failing publisher saw inside the host's transaction. */
+interface InsideTransaction {
+  recordUuid: string;
+  eventUuids: string[];
+  recordRows: number;
+  eventRows: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function countRows(
+  manager: EntityManager,
+  table: string,
+  column: string,
+  value: string,
+): Promise<number> {
+  const placeholder =
+    manager.connection.options.type === 'postgres' ? '$1' : '?';
+  return manager
+    .query(
+      `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ${placeholder}`,
+      [value],
+    )
+    .then((rows: { n: string | number }[]) => Number(rows[0].n));
+}
+
+/**
+ * The real publisher. For a record carrying FAIL_AFTER_PUBLISH it writes the
+ * event as usual, notes what the caller's transaction holds, lets the
+ * dispatcher tick a few times, then fails the transaction: its next
+ * statement fails in the database (or, had the caller passed no manager, a
+ * plain throw inside its transaction callback).
+ */
+class PublishThenFailPublisher extends WebhookPublisher {
+  readonly inside: InsideTransaction[] = [];
+
+  override async recordCreated(
+    input: RecordEventInput,
+  ): Promise<PublishResult> {
+    const result = await super.recordCreated(input);
+    if (input.record.properties[FAIL_AFTER_PUBLISH] !== true) return result;
+    const { manager } = input;
+    if (!manager) throw new Error('published outside the transaction');
+    const recordUuid = input.record.uuid;
+    this.inside.push({
+      recordUuid,
+      eventUuids: result.eventUuids,
+      recordRows: await countRows(
+        manager,
+        'sample_records',
+        'uuid',
+        recordUuid,
+      ),
+      eventRows: await countRows(
+        manager,
+        'webhook_events',
+        'uuid',
+        result.eventUuids[0],
+      ),
+    });
+    await sleep(DISPATCHER_TICKS);
+    await manager.query('SELECT no_such_column FROM sample_records');
+    return result;
+  }
+}
+
+describeEachDatabase(
+  'sample app records API: a transaction that fails after publishing',
+  (db) => {
+    let app: NestExpressApplication;
+    let http: ReturnType<typeof request>;
+    let receiver: TestReceiver;
+    let publisher: PublishThenFailPublisher;
+
+    beforeAll(async () => {
+      receiver = await startReceiver();
+      app = await createSampleApp(db, {}, (builder) =>
+        builder
+          .overrideProvider(WebhookPublisher)
+          .useClass(PublishThenFailPublisher),
+      );
+      publisher = app.get(WebhookPublisher);
+      http = request(app.getHttpServer());
+      await http
+        .post(`${WEBHOOKS_API_PATH}/`)
+        .set(ACME)
+        .send({
+          url: receiver.url('/records'),
+          secret: 'rollback-secret-1',
+          topic: 'record.candidate.created',
+        })
+        .expect(200);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await receiver?.close();
+    });
+
+    it('a write whose transaction fails after its event was written stores, delivers and leaks nothing', async () => {
+      const failed = await http
+        .post('/api/v2/records/candidate')
+        .set(ACME)
+        .send({ properties: { name: 'Nil', [FAIL_AFTER_PUBLISH]: true } })
+        .expect(500);
+      expect(failed.body).toEqual({
+        message: 'Internal server error',
+        status: 500,
+        errors: [
+          { type: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
+        ],
+        requestId: expect.any(String),
+      });
+      expect(failed.text).not.toMatch(/no_such_column|SELECT|sample_records/);
+
+      // The event really was written, beside the record, in one transaction.
+      expect(publisher.inside).toEqual([
+        {
+          recordUuid: expect.any(String),
+          eventUuids: [expect.any(String)],
+          recordRows: 1,
+          eventRows: 1,
+        },
+      ]);
+      const [{ recordUuid, eventUuids }] = publisher.inside;
+      const manager = app.get(DataSource).manager;
+      expect(
+        await countRows(manager, 'sample_records', 'uuid', recordUuid),
+      ).toBe(0);
+      expect(
+        await countRows(manager, 'webhook_events', 'uuid', eventUuids[0]),
+      ).toBe(0);
+      expect(
+        await countRows(manager, 'webhook_events', 'record_uuid', recordUuid),
+      ).toBe(0);
+      expect(
+        await countRows(
+          manager,
+          'webhook_deliveries',
+          'event_uuid',
+          eventUuids[0],
+        ),
+      ).toBe(0);
+
+      // A write that commits is delivered: the dispatcher ran after the
+      // failed one, and sent nothing for it.
+      const committed = await http
+        .post('/api/v2/records/candidate')
+        .set(ACME)
+        .send({ properties: { name: 'Control' } })
+        .expect(200);
+      await receiver.waitForRequests(1);
+      await sleep(DISPATCHER_TICKS);
+      expect(receiver.requests).toHaveLength(1);
+      const delivered = receiver.requests[0].body.toString('utf8');
+      expect(delivered).toContain(committed.body.data.uuid);
+      expect(delivered).not.toContain(recordUuid);
+    });
+  },
+);
