@@ -44,32 +44,60 @@ describeEachDatabase('delivery outcomes', (db) => {
     await receiver.close();
   });
 
-  it('500, 500, 200: exactly three attempts with one webhook-id, each verifiable with its own timestamp', async () => {
+  it('500, 500, 200: three attempts with one webhook-id and the same body, each signed at its own, later timestamp', async () => {
     const { app, dataSource } = await boot();
     receiver.respondWith({ status: 500 }, { status: 500 }, { status: 200 });
+    // 1250 ms less 20% jitter is 1 s: every attempt lands in a later second
+    // than the one before, so a timestamp reused from an earlier attempt
+    // shows.
     const webhook = await insertWebhook(dataSource, {
       url: receiver.url(),
       secret: SECRET,
-      retryBackoffMs: 40,
+      retryBackoffMs: 1_250,
       maxRetries: 5,
     });
     const [delivery] = await insertDeliveries(dataSource, webhook, ['{"n":1}']);
-    await untilStatus(app, delivery.uuid, 'SUCCEEDED');
+    await untilStatus(app, delivery.uuid, 'SUCCEEDED', 15_000);
 
-    expect(receiver.requests).toHaveLength(3);
-    expect(
-      new Set(receiver.requests.map((r) => r.headers['webhook-id'])),
-    ).toEqual(new Set([delivery.uuid]));
-    expect(receiver.requests.map((r) => r.headers['webhook-attempt'])).toEqual([
+    const requests = receiver.requests;
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(
+      new Set([delivery.uuid]),
+    );
+    expect(requests.map((r) => r.headers['webhook-attempt'])).toEqual([
       '1',
       '2',
       '3',
     ]);
-    for (const request of receiver.requests) {
+    for (const request of requests) {
+      expect(request.body.equals(requests[0].body)).toBe(true);
+    }
+    expect(requests[0].body.toString('utf8')).toBe('{"n":1}');
+
+    const timestamps = requests.map((r) =>
+      Number(r.headers['webhook-timestamp']),
+    );
+    expect(timestamps.every(Number.isInteger)).toBe(true);
+    expect(timestamps[1]).toBeGreaterThan(timestamps[0]);
+    expect(timestamps[2]).toBeGreaterThan(timestamps[1]);
+    requests.forEach((request, i) => {
+      // Signed just before it was sent: at most a second or two earlier.
+      const lagMs = request.receivedAt - timestamps[i] * 1000;
+      expect(lagMs).toBeGreaterThanOrEqual(0);
+      expect(lagMs).toBeLessThan(2_000);
       expect(() =>
         verifier.verify(request.body, request.headers as any),
       ).not.toThrow();
-    }
+      // The signature covers this attempt's timestamp and no other.
+      const other = timestamps[(i + 1) % timestamps.length];
+      expect(() =>
+        verifier.verify(request.body, {
+          ...(request.headers as Record<string, string>),
+          'webhook-timestamp': String(other),
+        }),
+      ).toThrow();
+    });
+
     const attempts = await attemptsOf(dataSource, delivery.uuid);
     expect(
       attempts.map((a) => [
@@ -88,7 +116,7 @@ describeEachDatabase('delivery outcomes', (db) => {
       lastStatusCode: 200,
     });
     expect((await webhookOf(dataSource, webhook.uuid)).failingSince).toBeNull();
-  });
+  }, 30_000);
 
   it('maxRetries 0: one attempt, then FAILED and the failure clock starts', async () => {
     const { app, dataSource } = await boot();
