@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A user of the sample platform and the hash of their API token. */
 @Entity({ name: 'sample_users' })
+@Index('uq_sample_users_token_hash', ['tokenHash'], { unique: true })
 export class UserEntity {
   @PrimaryColumn({ name: 'uuid', type: 'varchar', length: 36 })
   uuid!: string;
@@ -16,7 +17,7 @@ export class UserEntity {
   lastname!: string | null;
 
   /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
-  @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
 
   @Column({ name: 'default_company_uuid', type: 'varchar', length: 36 })

@@ -43,7 +43,12 @@ export class WebhookAttemptEntity {
   @Column({ name: 'duration_ms', type: 'int' })
   durationMs!: number;
 
-  @Column({ name: 'succeeded', type: 'boolean' })
+  @Column({
+    name: 'succeeded',
+    type: 'boolean',
+    width: 1, // tinyint(1) on MySQL, as the migration makes it
+    default: false,
+  })
   succeeded!: boolean;
 
   @Column({ name: 'status_code', type: 'int', nullable: true })

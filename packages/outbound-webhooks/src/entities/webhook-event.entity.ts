@@ -60,7 +60,12 @@ export class WebhookEventEntity {
   occurredAt!: number;
 
   /** True once the event's deliveries exist. */
-  @Column({ name: 'fanned_out', type: 'boolean', default: false })
+  @Column({
+    name: 'fanned_out',
+    type: 'boolean',
+    width: 1, // tinyint(1) on MySQL, as the migration makes it
+    default: false,
+  })
   fannedOut!: boolean;
 
   /**

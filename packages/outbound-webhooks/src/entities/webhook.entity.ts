@@ -69,7 +69,12 @@ export class WebhookEntity {
   @Column({ name: 'relation_limit', type: 'int', nullable: true })
   relationLimit!: number | null;
 
-  @Column({ name: 'retry_enabled', type: 'boolean', default: true })
+  @Column({
+    name: 'retry_enabled',
+    type: 'boolean',
+    width: 1, // tinyint(1) on MySQL, as the migration makes it
+    default: true,
+  })
   retryEnabled!: boolean;
 
   @Column({ name: 'max_retries', type: 'int', nullable: true })
@@ -78,7 +83,12 @@ export class WebhookEntity {
   @Column({ name: 'retry_backoff_ms', type: 'int', nullable: true })
   retryBackoffMs!: number | null;
 
-  @Column({ name: 'enabled', type: 'boolean', default: true })
+  @Column({
+    name: 'enabled',
+    type: 'boolean',
+    width: 1, // tinyint(1) on MySQL, as the migration makes it
+    default: true,
+  })
   enabled!: boolean;
 
   @Column({ name: 'status', type: 'varchar', length: 16, default: 'ACTIVE' })

@@ -33,14 +33,31 @@ export function intColumn(
   nullable = false,
   defaultValue?: number,
 ): TableColumnOptions {
-  return { name, type: 'int', isNullable: nullable, default: defaultValue };
+  // `integer` is what TypeORM reads back from SQLite for an int entity
+  // column; PostgreSQL and MySQL store it as their plain int.
+  return {
+    name,
+    type: 'integer',
+    isNullable: nullable,
+    default: defaultValue,
+  };
 }
 
+/**
+ * SQLite has no boolean literal TypeORM reads back as such: its default is
+ * written as 1 or 0, as TypeORM writes it for a boolean entity column.
+ */
 export function booleanColumn(
   name: string,
+  dbType: string,
   defaultValue: boolean,
 ): TableColumnOptions {
-  return { name, type: 'boolean', default: defaultValue };
+  const isSqlite = dbType === 'better-sqlite3' || dbType === 'sqlite';
+  return {
+    name,
+    type: 'boolean',
+    default: isSqlite ? Number(defaultValue) : defaultValue,
+  };
 }
 
 /**

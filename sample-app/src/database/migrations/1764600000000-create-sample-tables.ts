@@ -58,8 +58,15 @@ export class CreateSampleTables1764600000000 implements MigrationInterface {
           varchar('email', 255),
           varchar('firstname', 255, true),
           varchar('lastname', 255, true),
-          { ...varchar('token_hash', 64), isUnique: true },
+          varchar('token_hash', 64),
           uuid('default_company_uuid'),
+        ],
+        indices: [
+          new TableIndex({
+            name: 'uq_sample_users_token_hash',
+            columnNames: ['token_hash'],
+            isUnique: true,
+          }),
         ],
       }),
     );
