@@ -20,6 +20,27 @@ const TABLES = [
   'webhook_attempts',
 ];
 
+/**
+ * Boots a module that is expected to fail. A module that fails to compile is
+ * never closed, so its connection pool would outlive the test: these boots
+ * run on in-memory SQLite.
+ */
+function bootOnMemory(webhooks: DynamicModule): Promise<void> {
+  return Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'better-sqlite3',
+        database: ':memory:',
+        entities: [...WEBHOOK_ENTITIES],
+      }),
+      ScheduleModule.forRoot(),
+      webhooks,
+    ],
+  })
+    .compile()
+    .then((m) => m.close());
+}
+
 describeEachDatabase('foundation', (db) => {
   it('migrations create every table and index, and revert cleanly', async () => {
     const dataSource = new DataSource({
@@ -104,48 +125,19 @@ describeEachDatabase('foundation', (db) => {
     } finally {
       await app.close();
     }
-    // A module that fails to compile is never closed, so its connection pool
-    // would outlive the test: the failing boot runs on in-memory SQLite.
     await expect(
-      Test.createTestingModule({
-        imports: [
-          TypeOrmModule.forRoot({
-            type: 'better-sqlite3',
-            database: ':memory:',
-            entities: [...WEBHOOK_ENTITIES],
-          }),
-          ScheduleModule.forRoot(),
-          WebhooksModule.forRoot({ batchSize: -1 }),
-        ],
-      })
-        .compile()
-        .then((m) => m.close()),
+      bootOnMemory(WebhooksModule.forRoot({ batchSize: -1 })),
     ).rejects.toThrow(/"batchSize"/);
   });
 
   it('refuses to boot with the REST controllers mounted and no authResolver, naming the option and the fix', async () => {
-    // As above, the failing boots run on in-memory SQLite.
-    const boot = (webhooks: DynamicModule) =>
-      Test.createTestingModule({
-        imports: [
-          TypeOrmModule.forRoot({
-            type: 'better-sqlite3',
-            database: ':memory:',
-            entities: [...WEBHOOK_ENTITIES],
-          }),
-          ScheduleModule.forRoot(),
-          webhooks,
-        ],
-      })
-        .compile()
-        .then((m) => m.close());
     const refusal =
       /WebhooksModule option "authResolver": missing, but the REST controllers are mounted.*or set mountControllers: false/;
     await expect(
-      boot(WebhooksModule.forRoot({ dispatcherEnabled: false })),
+      bootOnMemory(WebhooksModule.forRoot({ dispatcherEnabled: false })),
     ).rejects.toThrow(refusal);
     await expect(
-      boot(
+      bootOnMemory(
         WebhooksModule.forRootAsync({
           useFactory: () => ({ dispatcherEnabled: false }),
           mountControllers: true,
