@@ -112,7 +112,7 @@ describeEachDatabase('REST API: webhook operations', (db) => {
         topic: 'record.candidate.created',
         status: 'FAILED',
         attemptCount: 1,
-        nextAttemptAt: T0 + 5_000,
+        nextAttemptAt: null,
         lastStatusCode: 500,
         lastError: null,
         deliveredAt: null,

@@ -279,6 +279,37 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       expect(fields).toEqual(expect.arrayContaining(['url', 'secret']));
     });
 
+    it('lists shape and content errors of one request together', async () => {
+      const res = await host.call('post', '/', {
+        body: {
+          url: 'ftp://127.0.0.1/hooks',
+          secret: 'short',
+          topic: 'record.candidate.craeted',
+          webhookFormat: 'NOPE',
+          filter: {
+            groups: [{ items: [{ property: 'a', operator: 'NEAR' }] }],
+          },
+        },
+      });
+      expect(res.status).toBe(400);
+      const byField = Object.fromEntries(
+        res.body.errors.map((e: { field: string }) => [e.field, e]),
+      );
+      expect(Object.keys(byField).sort()).toEqual(
+        [
+          'filter.groups[0].items[0].operator',
+          'secret',
+          'topic',
+          'url',
+          'webhookFormat',
+        ].sort(),
+      );
+      expect(res.body.errors).toHaveLength(5);
+      expect(byField.topic.correctionSuggestion).toMatch(
+        /record\.candidate\.created/,
+      );
+    });
+
     it.each([
       [{ name: 'a\u0000b' }, 'name'],
       [{ description: 'x\u0000' }, 'description'],

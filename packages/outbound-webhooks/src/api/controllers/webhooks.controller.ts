@@ -29,6 +29,7 @@ import { ApiWebhooksErrors } from '../http/api-webhooks-errors.decorator';
 import { WebhooksApiController } from '../http/webhooks-controller.decorator';
 import { WebhooksContext } from '../http/webhooks-context.decorator';
 import type { WebhooksRequestContext } from '../http/webhooks-http-request.interface';
+import { WebhookBodyPipe } from '../http/webhook-body.pipe';
 import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
 import {
   INVALID_PAGINATION_MESSAGE,
@@ -98,7 +99,7 @@ export class WebhooksController {
   async createForApp(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('appUuid') appUuid: string,
-    @Body(new WebhooksValidationPipe()) body: CreateWebhookDto,
+    @Body(WebhookBodyPipe) body: CreateWebhookDto,
   ): Promise<SuccessEnvelope<WebhookResponseDto>> {
     const registry = this.options.appRegistry;
     const app = registry ? await registry.findApp(appUuid) : null;
@@ -131,7 +132,7 @@ export class WebhooksController {
   @ApiWebhooksErrors(400)
   async create(
     @WebhooksContext() context: WebhooksRequestContext,
-    @Body(new WebhooksValidationPipe()) body: CreateWebhookDto,
+    @Body(WebhookBodyPipe) body: CreateWebhookDto,
   ): Promise<SuccessEnvelope<WebhookResponseDto>> {
     const created = await this.webhooks.create(context.companyUuid, body);
     return success(WebhookResponseDto.fromEntity(created));
@@ -162,7 +163,7 @@ export class WebhooksController {
   async update(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,
-    @Body(new WebhooksValidationPipe()) body: UpdateWebhookDto,
+    @Body(WebhookBodyPipe) body: UpdateWebhookDto,
   ): Promise<SuccessEnvelope<WebhookResponseDto>> {
     const updated = await this.webhooks.update(context.companyUuid, uuid, body);
     return success(WebhookResponseDto.fromEntity(updated));

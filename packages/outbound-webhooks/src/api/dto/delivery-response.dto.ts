@@ -21,8 +21,13 @@ export class DeliveryResponseDto {
   @ApiProperty()
   attemptCount!: number;
 
-  @ApiProperty({ description: 'Epoch ms of the next attempt (when PENDING).' })
-  nextAttemptAt!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Epoch ms of the next attempt while PENDING; null once the delivery is finished.',
+  })
+  nextAttemptAt!: number | null;
 
   @ApiProperty({ type: Number, nullable: true })
   lastStatusCode!: number | null;
@@ -48,7 +53,8 @@ export class DeliveryResponseDto {
       topic: entity.topic,
       status: entity.status,
       attemptCount: entity.attemptCount,
-      nextAttemptAt: entity.nextAttemptAt,
+      // A finished row keeps the end of its last lease there: not a plan.
+      nextAttemptAt: entity.status === 'PENDING' ? entity.nextAttemptAt : null,
       lastStatusCode: entity.lastStatusCode ?? null,
       lastError: entity.lastError ?? null,
       deliveredAt: entity.deliveredAt ?? null,

@@ -78,6 +78,25 @@ export class WebhookInputValidator {
   async validate(
     dto: CreateWebhookDto | UpdateWebhookDto,
   ): Promise<ValidatedWebhookFields> {
+    const { fields, errors } = await this.check(dto);
+    if (errors.length > 0) throw new InvalidRequestError(errors);
+    return fields;
+  }
+
+  /**
+   * The content problems of the fields present in `dto`, without throwing:
+   * the body pipe adds them to the shape errors of the same request, so a
+   * client sees every problem at once.
+   */
+  async contentErrors(
+    dto: CreateWebhookDto | UpdateWebhookDto,
+  ): Promise<ApiErrorEntry[]> {
+    return (await this.check(dto)).errors;
+  }
+
+  private async check(
+    dto: CreateWebhookDto | UpdateWebhookDto,
+  ): Promise<{ fields: ValidatedWebhookFields; errors: ApiErrorEntry[] }> {
     const errors: ApiErrorEntry[] = [];
     const guard = async <T>(
       run: () => T | Promise<T>,
@@ -146,8 +165,7 @@ export class WebhookInputValidator {
     if (typeof dto.url === 'string') {
       await guard(() => this.assertUrl(dto.url as string));
     }
-    if (errors.length > 0) throw new InvalidRequestError(errors);
-    return out;
+    return { fields: out, errors };
   }
 
   /** Applies the URL rules of SPEC 9 (also used by the test endpoint). */
