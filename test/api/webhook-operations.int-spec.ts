@@ -223,6 +223,33 @@ describeEachDatabase('REST API: webhook operations', (db) => {
       expect(status[uuids.foreign]).toBe('FAILED');
     });
 
+    it('refuses to resend or recover for a disabled webhook, leaving its deliveries as they were', async () => {
+      await host.call('post', `/${webhookUuid}/disable`);
+      try {
+        const resend = await host.call(
+          'post',
+          `/${webhookUuid}/deliveries/${uuids.lateFailure}/resend`,
+        );
+        const recover = await host.call('post', `/${webhookUuid}/recover`, {
+          body: { since: 0, until: T0 + 10_000 },
+        });
+        for (const res of [resend, recover]) {
+          expect(res.status).toBe(400);
+          expect(res.body.errors[0]).toMatchObject({
+            type: 'INVALID_VALUE',
+            field: 'uuid',
+            message: expect.stringMatching(/disabled/),
+          });
+        }
+        const row = await dataSource
+          .getRepository(WebhookDeliveryEntity)
+          .findOneByOrFail({ uuid: uuids.lateFailure });
+        expect(row.status).toBe('FAILED');
+      } finally {
+        await host.call('post', `/${webhookUuid}/enable`);
+      }
+    });
+
     it('refuses a bad recovery range', async () => {
       const reversed = await host.call('post', `/${webhookUuid}/recover`, {
         body: { since: T0 + 10, until: T0 },

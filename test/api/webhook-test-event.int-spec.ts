@@ -86,6 +86,36 @@ describeEachDatabase('REST API: send a test event', (db) => {
     expect(receiver.requests).toHaveLength(1);
   });
 
+  it('cancels a failed test of a webhook without retries, so a recovery never sends it again', async () => {
+    const noRetry = await host.call('post', '/', {
+      body: webhookBody({
+        url: receiver.url('/no-retry'),
+        secret: SECRET,
+        maxRetries: 0,
+      }),
+    });
+    const noRetryUuid: string = noRetry.body.data.uuid;
+    receiver.requests.length = 0;
+    receiver.respondWith({ status: 302, body: '' });
+    const res = await host.call('post', `/${noRetryUuid}/test`);
+    expect(res.body.data).toMatchObject({
+      succeeded: false,
+      statusCode: 302,
+      deliveryStatus: 'CANCELLED',
+    });
+    const recovered = await host.call('post', `/${noRetryUuid}/recover`, {
+      body: { since: 0, until: Date.now() + 1_000 },
+    });
+    expect(recovered.status).toBe(200);
+    expect(recovered.body.data).toMatchObject({ requeued: 0 });
+    const row = await host.app
+      .get(DataSource)
+      .getRepository(WebhookDeliveryEntity)
+      .findOneByOrFail({ uuid: res.body.data.deliveryUuid });
+    expect(row).toMatchObject({ status: 'CANCELLED', attemptCount: 1 });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('applies the URL rules at test time and sends nothing', async () => {
     receiver.requests.length = 0;
     const blocked = '00000000-0000-4000-8000-0000000000b1';

@@ -42,8 +42,14 @@ export class WebhookDeliveryService implements BeforeApplicationShutdown {
    * it now; the outcome counts like any attempt (retries, 410, failure
    * clock). Throws `DeliveryNotFoundError`, or `DeliveryNotClaimableError`
    * when it is finished or being sent.
+   *
+   * With `retry: false` a failed attempt ends the delivery (`FAILED`)
+   * instead of scheduling a retry, so no dispatcher ever sends it again.
    */
-  async deliverNow(deliveryUuid: string): Promise<DeliveryAttemptSummary> {
+  async deliverNow(
+    deliveryUuid: string,
+    { retry = true }: { retry?: boolean } = {},
+  ): Promise<DeliveryAttemptSummary> {
     const claimed = await this.repository.claimOne(
       deliveryUuid,
       Date.now(),
@@ -56,9 +62,13 @@ export class WebhookDeliveryService implements BeforeApplicationShutdown {
     }
     const [prepared] = await this.runner.prepare([claimed]);
     if (!prepared) return this.cancelledSummary(deliveryUuid);
-    const outcome = await this.inFlight.track((signal) =>
+    const attempted = await this.inFlight.track((signal) =>
       this.runner.attempt(prepared, signal),
     );
+    const outcome: DeliveryOutcome =
+      !retry && attempted.verdict === 'RETRY'
+        ? { ...attempted, verdict: 'FAILED', nextAttemptAt: null }
+        : attempted;
     await this.recorder.record(outcome);
     const result = outcome.result;
     return {

@@ -54,6 +54,13 @@ export const WEBHOOK_FILTER_MAX_DEPTH = MAX_FILTER_VALUE_DEPTH;
 /** Most elements in an `IN` / `NOT_IN` value. */
 export const WEBHOOK_FILTER_MAX_VALUES = MAX_FILTER_LIST_LENGTH;
 
+/**
+ * Most values in one list filter, all items together. Each is one bound
+ * parameter of the list query: this keeps every request well below SQLite's
+ * 32,766 and PostgreSQL's 65,535 parameters per statement.
+ */
+export const WEBHOOK_LIST_FILTER_MAX_TOTAL_VALUES = 5_000;
+
 /** Longest string inside a filter (values, names), in characters. */
 export const WEBHOOK_FILTER_MAX_STRING_LENGTH = MAX_FILTER_STRING_LENGTH;
 
@@ -80,6 +87,7 @@ export const WEBHOOK_INPUT_LIMITS = {
   filterMaxItems: WEBHOOK_FILTER_MAX_ITEMS,
   filterMaxDepth: WEBHOOK_FILTER_MAX_DEPTH,
   filterMaxValues: WEBHOOK_FILTER_MAX_VALUES,
+  listFilterMaxTotalValues: WEBHOOK_LIST_FILTER_MAX_TOTAL_VALUES,
   filterMaxStringLength: WEBHOOK_FILTER_MAX_STRING_LENGTH,
   requestBodyMaxBytes: WEBHOOKS_REQUEST_BODY_MAX_BYTES,
 } as const;

@@ -18,6 +18,7 @@ import type { WebhooksRequestContext } from '../http/webhooks-http-request.inter
 import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { WebhooksValidationPipe } from '../http/webhooks-validation.pipe';
 import { INVALID_PAGINATION_MESSAGE } from '../queries/pagination-request.parser';
+import { assertWebhookActive } from '../services/webhook-active.check';
 import { WebhookDeliveryQueryService } from '../services/webhook-delivery-query.service';
 import { WebhookManagementService } from '../services/webhook-management.service';
 
@@ -126,6 +127,7 @@ export class WebhookDeliveriesController {
     @Body(EmptyBodyPipe) _body: undefined,
   ): Promise<SuccessEnvelope<DeliveryResponseDto>> {
     const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    assertWebhookActive(webhook, 'resent deliveries');
     const found = await this.deliveries.get(
       context.companyUuid,
       webhook.uuid,
@@ -178,6 +180,7 @@ export class WebhookDeliveriesController {
       );
     }
     const webhook = await this.webhooks.get(context.companyUuid, uuid);
+    assertWebhookActive(webhook, 'recovered deliveries');
     const requeued = await this.deliveries.recover(
       context.companyUuid,
       webhook.uuid,

@@ -33,6 +33,8 @@ export class WebhookBodyPipe implements PipeTransform {
       if (!(error instanceof InvalidRequestError)) throw error;
       if (typeof value !== 'object' || value === null) throw error;
       const reported = new Set(error.errors.map((e) => topField(e.field)));
+      // A refusal of the whole body (nesting) leaves nothing to check.
+      if (reported.has('body')) throw error;
       // Fields with a shape error are left out: their content is unknown.
       const wellShaped = Object.fromEntries(
         Object.entries(value).filter(([key]) => !reported.has(key)),

@@ -111,6 +111,25 @@ function flatten(
   return out;
 }
 
+/** Deepest nesting of arrays and objects a request body may have. */
+export const MAX_REQUEST_NESTING = 32;
+
+/**
+ * Whether `value` nests arrays/objects deeper than `max` levels. Walks
+ * with an explicit stack: a body nested thousands of levels deep must get
+ * a 400 here, not overflow the call stack of a recursive check later.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const inner of Object.values(current)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * The webhooks API's validation: class-validator DTOs, transformed to their
  * classes, unknown fields rejected (`forbidNonWhitelisted`), every failure
@@ -134,6 +153,20 @@ export class WebhooksValidationPipe extends ValidationPipe {
     value: unknown,
     metadata: ArgumentMetadata,
   ): Promise<unknown> {
+    if (nestsDeeperThan(value, MAX_REQUEST_NESTING)) {
+      const where = metadata.type === 'query' ? 'query' : 'body';
+      throw new InvalidRequestError(
+        [
+          {
+            type: 'VALIDATION',
+            field: where,
+            message: `The request ${where} nests arrays or objects more than ${MAX_REQUEST_NESTING} levels deep.`,
+            correctionSuggestion: `Send at most ${MAX_REQUEST_NESTING} levels of nesting.`,
+          },
+        ],
+        this.envelopeMessage,
+      );
+    }
     const nul = findNulCharacters(value, '');
     if (nul.length > 0) {
       throw new InvalidRequestError(nul, this.envelopeMessage);

@@ -2,6 +2,7 @@ import {
   WEBHOOK_FILTER_MAX_GROUPS,
   WEBHOOK_FILTER_MAX_ITEMS,
   WEBHOOK_FILTER_MAX_VALUES,
+  WEBHOOK_LIST_FILTER_MAX_TOTAL_VALUES,
 } from '../../security/input-limits';
 import type { ApiErrorEntry } from '../errors/api-error-entry.interface';
 import {
@@ -117,6 +118,14 @@ export function parseWebhookListFilter(
       `${path}.groups`,
       `The filter has ${itemCount} items.`,
       `Use at most ${WEBHOOK_FILTER_MAX_ITEMS} items in all groups together.`,
+    );
+  }
+  const valueCount = parsed.flat().reduce((n, c) => n + c.values.length, 0);
+  if (valueCount > WEBHOOK_LIST_FILTER_MAX_TOTAL_VALUES) {
+    fail(
+      `${path}.groups`,
+      `The filter has ${valueCount} values in all.`,
+      `Use at most ${WEBHOOK_LIST_FILTER_MAX_TOTAL_VALUES} values in all items together (IN lists included).`,
     );
   }
   // A group without items matches every webhook, and so does the whole filter.

@@ -11,7 +11,7 @@ import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../../webhooks.constants';
-import { InvalidRequestError } from '../errors/invalid-request.error';
+import { assertWebhookActive } from './webhook-active.check';
 import { WebhookInputValidator } from './webhook-input.validator';
 
 /** Why a test delivery that would be retried is cancelled instead. */
@@ -37,14 +37,7 @@ export class WebhookTestEventService {
 
   /** Sends one test event to the webhook and reports the attempt. */
   async send(webhook: WebhookEntity): Promise<DeliveryAttemptSummary> {
-    if (!webhook.enabled || webhook.status !== 'ACTIVE') {
-      throw InvalidRequestError.of(
-        'uuid',
-        'The webhook is disabled: it receives no events, test events included.',
-        'Enable it (POST /{uuid}/enable) and send the test event again.',
-        'INVALID_VALUE',
-      );
-    }
+    assertWebhookActive(webhook, 'test events');
     await this.validator.assertUrl(webhook.url);
     if (!this.fanOut) {
       throw new Error('WebhookFanOutService is not registered.');
@@ -65,15 +58,19 @@ export class WebhookTestEventService {
       createdAt: now,
       updatedAt: now,
     });
-    const summary = await this.delivery.deliverNow(rendered.deliveryId);
-    if (summary.deliveryStatus === 'PENDING') {
+    // Never retried: a failed test ends FAILED, then CANCELLED, so neither
+    // the dispatcher nor a recovery of failed deliveries sends it again.
+    const summary = await this.delivery.deliverNow(rendered.deliveryId, {
+      retry: false,
+    });
+    if (summary.deliveryStatus !== 'SUCCEEDED') {
       await this.dataSource
         .createQueryBuilder()
         .update(WebhookDeliveryEntity)
         .set({ status: 'CANCELLED', lastError: NOT_RETRIED, updatedAt: now })
-        .where('uuid = :uuid AND status = :pending', {
+        .where('uuid = :uuid AND status IN (:...unfinished)', {
           uuid: rendered.deliveryId,
-          pending: 'PENDING',
+          unfinished: ['PENDING', 'FAILED'],
         })
         .execute();
       summary.deliveryStatus = 'CANCELLED';
