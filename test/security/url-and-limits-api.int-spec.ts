@@ -60,6 +60,8 @@ describeEachDatabase('URL rules and input limits over the REST API', (db) => {
     ['http://localhost:3000/hook', /localhost resolves to a blocked address/],
     ['ftp://8.8.8.8/hook', /only http and https/],
     ['https://admin:hunter2@8.8.8.8/hook', /credentials/],
+    ['http://@127.0.0.9:9/hook', /credentials/],
+    ['http://:@127.0.0.9:9/hook', /credentials/],
   ])('refuses %s on create and update, saying why', async (url, why) => {
     for (const response of [
       await post('/', { ...valid, url }),
@@ -202,6 +204,68 @@ describeEachDatabase('URL rules and input limits over the REST API', (db) => {
     expect(response.status).toBe(400);
     const body = response.body as ErrorEnvelope;
     expect(body.errors.map((e) => e.field ?? '').join(' ')).toContain(field);
+  });
+
+  it('derives a label that fits its column from the longest topic', async () => {
+    const topic = `record.*.formsubmission.${'a'.repeat(231)}`;
+    expect(topic).toHaveLength(limits.topicMaxLength);
+    const response = await post('/', { ...valid, topic });
+    expect(response.status).toBe(200);
+    const { label } = (response.body as { data: { label: string } }).data;
+    expect(label).toHaveLength(limits.labelMaxLength);
+    expect(label.endsWith('…')).toBe(true);
+  });
+
+  it('answers 400, not 500, for a body nested thousands of levels deep', async () => {
+    // Sent as text: a JSON client cannot serialize such a value itself.
+    const deep = '['.repeat(5_000) + ']'.repeat(5_000);
+    const send = (method: 'post' | 'put', path: string, json: string) => {
+      const server = request(app.getHttpServer());
+      const url = `${BASE}${path}`;
+      return (method === 'post' ? server.post(url) : server.put(url))
+        .set('authorization', bearer(TOKEN_A))
+        .set('content-type', 'application/json')
+        .send(json);
+    };
+    const responses = [
+      await send('post', '/index', `{"query":${deep}}`),
+      await send(
+        'post',
+        '/',
+        JSON.stringify({ ...valid, name: 'x' }).replace('"x"', deep),
+      ),
+      await send('post', `/${allowedUuid}/recover`, `{"since":${deep}}`),
+      await send('put', `/${allowedUuid}`, `{"filter":${deep}}`),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expect((response.body as ErrorEnvelope).errors).toEqual([
+        expect.objectContaining({
+          field: 'body',
+          message: expect.stringMatching(/more than 32 levels/),
+        }),
+      ]);
+    }
+  });
+
+  it('answers 400, not a database error, for a list filter with too many values in all', async () => {
+    const items = Array.from({ length: 66 }, () => ({
+      property: 'maxRetries',
+      operator: 'IN',
+      value: new Array<number>(500).fill(7),
+    }));
+    const response = await post('/index', {
+      filter: {
+        groups: [{ items: items.slice(0, 33) }, { items: items.slice(33) }],
+      },
+    });
+    expect(response.status).toBe(400);
+    expect((response.body as ErrorEnvelope).errors).toEqual([
+      expect.objectContaining({
+        field: 'filter.groups',
+        message: expect.stringMatching(/33000 values/),
+      }),
+    ]);
   });
 
   it('refuses a request body over the limit without a stack or path', async () => {

@@ -24,6 +24,14 @@ function depthOf(value: unknown): number {
   return 0;
 }
 
+/** Whether a number that JSON cannot hold (1e400 parses to Infinity) is in. */
+function hasNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFiniteNumber);
+  if (isObject(value)) return Object.values(value).some(hasNonFiniteNumber);
+  return false;
+}
+
 function isScalar(value: unknown): boolean {
   return (
     value === null || ['string', 'number', 'boolean'].includes(typeof value)
@@ -57,6 +65,13 @@ export function checkFilterValue(
     fail(
       `The value is nested deeper than ${MAX_FILTER_VALUE_DEPTH} levels.`,
       'Compare against a simpler value.',
+    );
+  }
+  // Stored as JSON, such a number would silently become null.
+  if (hasNonFiniteNumber(value)) {
+    fail(
+      'The value holds a number out of range (it parses to Infinity).',
+      'Send numbers between -1.7976931348623157e308 and 1.7976931348623157e308, or big numbers as strings.',
     );
   }
   switch (shape) {

@@ -98,6 +98,16 @@ describe('validateFilter', () => {
     expect(error.correctionSuggestion).toContain('["a"]');
   });
 
+  it.each([
+    { operator: 'EQUALS', value: Infinity },
+    { operator: 'IN', value: [1, -Infinity] },
+    { operator: 'GREATER_THAN', value: JSON.parse('1e400') as number },
+  ])('refuses a number JSON cannot hold: %j', (extra) => {
+    const error = errorOf(item(extra));
+    expect(error.field).toBe('filter.groups[0].items[1].value');
+    expect(error.message).toMatch(/out of range/);
+  });
+
   it('refuses BETWEEN without two bounds', () => {
     expect(errorOf(item({ operator: 'BETWEEN', value: [1] })).message).toMatch(
       /two numbers/,

@@ -190,7 +190,14 @@ export class WebhookNetworkPolicy implements NetworkPolicy {
         'Use an https URL.',
       );
     }
-    if (parsed.username !== '' || parsed.password !== '') {
+    // `http://@host` and `http://:@host` parse to an empty user name and
+    // password, but still carry user-info: the raw authority tells.
+    const authority = /^[a-z][a-z0-9+.-]*:[/\\]*([^/\\?#]*)/i.exec(url)?.[1];
+    if (
+      parsed.username !== '' ||
+      parsed.password !== '' ||
+      (authority ?? '').includes('@')
+    ) {
       throw new UrlNotAllowedError(
         'The url must not contain credentials (user-info before "@").',
         'Remove the credentials; receivers authenticate requests by their webhook-signature header.',

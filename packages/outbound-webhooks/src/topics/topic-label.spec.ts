@@ -12,8 +12,17 @@ describe('deriveTopicLabel', () => {
       'Candidate form submitted (apply)',
     ],
     ['invoice.paid', 'Invoice paid'],
+    ['record.*.*', 'Any record any event'],
   ])('%s -> %s', (topic, label) => {
     expect(deriveTopicLabel(topic)).toBe(label);
+  });
+
+  it('cuts a label longer than the column with an ellipsis', () => {
+    const topic = `record.*.relation_updated.${'a'.repeat(229)}`;
+    expect(topic).toHaveLength(255);
+    const label = deriveTopicLabel(topic);
+    expect(label).toHaveLength(255);
+    expect(label).toMatch(/^Any record relation updated \(a+…$/);
   });
 });
 

@@ -15,6 +15,7 @@ const ACTION_WORDS: Record<string, string> = {
   relation_updated: 'relation updated',
   relation_deleted: 'relation deleted',
   all: 'all events',
+  '*': 'any event',
 };
 
 function words(segment: string): string {
@@ -29,9 +30,17 @@ function capitalize(text: string): string {
  * A human label derived from a normalized topic, used when a webhook has
  * none: `record.candidate.created` → "Candidate created",
  * `record.candidate.property_changed.email` → "Candidate email changed",
- * `invoice.paid` → "Invoice paid".
+ * `invoice.paid` → "Invoice paid". Cut with "…" at `maxLength` characters
+ * (the label column's size), as a topic may be longer in words.
  */
-export function deriveTopicLabel(topic: string): string {
+export function deriveTopicLabel(topic: string, maxLength = 255): string {
+  const label = fullLabel(topic);
+  return label.length <= maxLength
+    ? label
+    : `${label.slice(0, maxLength - 1)}…`;
+}
+
+function fullLabel(topic: string): string {
   const segments = topic.toLowerCase().split('.');
   if (segments[0] !== RECORD_TOPIC_PREFIX || segments.length < 3) {
     return capitalize(segments.map(words).join(' '));
