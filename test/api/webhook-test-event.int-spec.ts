@@ -140,6 +140,45 @@ describeEachDatabase('REST API: send a test event', (db) => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  it('caps the test events one company has in flight, and other companies are not held up', async () => {
+    const globex = await host.call('post', '/', {
+      token: TOKENS.globex,
+      body: webhookBody({ url: receiver.url('/globex'), secret: SECRET }),
+    });
+    const globexUuid: string = globex.body.data.uuid;
+    receiver.requests.length = 0;
+    receiver.respondOn(
+      '/hook',
+      ...Array.from({ length: 4 }, () => ({ hang: true })),
+    );
+    receiver.respondOn('/globex', { status: 200 });
+    const acme = Array.from({ length: 5 }, () =>
+      host.call('post', `/${uuid}/test`),
+    );
+    await receiver.waitForRequests(4);
+    const other = await host.call('post', `/${globexUuid}/test`, {
+      token: TOKENS.globex,
+    });
+    expect(other.status).toBe(200);
+    expect(other.body.data).toMatchObject({ succeeded: true, statusCode: 200 });
+    const answers = await Promise.all(acme);
+    const refused = answers.filter((res) => res.status === 429);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].body).toMatchObject({
+      status: 429,
+      errors: [
+        { type: 'GENERAL', message: expect.stringMatching(/4 test events/) },
+      ],
+    });
+    const sent = answers.filter((res) => res.status === 200);
+    expect(sent.map((res) => res.body.data.errorKind)).toEqual(
+      Array(4).fill('TIMEOUT'),
+    );
+    expect(receiver.requests.filter((r) => r.url === '/hook?x=1')).toHaveLength(
+      4,
+    );
+  });
+
   it('refuses a disabled webhook and a foreign one', async () => {
     await host.call('post', `/${uuid}/disable`);
     const disabled = await host.call('post', `/${uuid}/test`);

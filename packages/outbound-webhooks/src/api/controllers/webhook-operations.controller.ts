@@ -44,7 +44,7 @@ export class WebhookOperationsController {
       type: () => TestEventResultDto,
     }),
   })
-  @ApiWebhooksErrors(400, 404)
+  @ApiWebhooksErrors(400, 404, 429)
   async sendTest(
     @WebhooksContext() context: WebhooksRequestContext,
     @Param('uuid') uuid: string,

@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No bearer token, or an unknown one.',
   403: "The selected company (X-Caraer-Company-Uuid) is not one of the caller's.",
   404: 'Not found in the selected company.',
+  429: 'Too many test events of the selected company in flight; retry when one has finished.',
   500: 'Unexpected error; no internals are shown. Quote the requestId.',
 };
 

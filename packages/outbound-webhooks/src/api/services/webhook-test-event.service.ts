@@ -11,8 +11,16 @@ import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../../webhooks.constants';
+import { TooManyTestEventsError } from '../errors/too-many-test-events.error';
 import { assertWebhookActive } from './webhook-active.check';
 import { WebhookInputValidator } from './webhook-input.validator';
+
+/**
+ * Most test events one company may have in flight in one process. A test
+ * is sent at once, outside the dispatcher's concurrency, so without a cap
+ * one tenant could hold every connection to a slow receiver.
+ */
+export const TEST_EVENTS_IN_FLIGHT_PER_COMPANY = 4;
 
 /** Why a test delivery that would be retried is cancelled instead. */
 const NOT_RETRIED = 'Test event: attempted once, never retried.';
@@ -35,9 +43,29 @@ export class WebhookTestEventService {
     @Optional() private readonly fanOut?: WebhookFanOutService,
   ) {}
 
+  private readonly inFlight = new Map<string, number>();
+
   /** Sends one test event to the webhook and reports the attempt. */
   async send(webhook: WebhookEntity): Promise<DeliveryAttemptSummary> {
     assertWebhookActive(webhook, 'test events');
+    const company = webhook.companyUuid;
+    const running = this.inFlight.get(company) ?? 0;
+    if (running >= TEST_EVENTS_IN_FLIGHT_PER_COMPANY) {
+      throw new TooManyTestEventsError(TEST_EVENTS_IN_FLIGHT_PER_COMPANY);
+    }
+    this.inFlight.set(company, running + 1);
+    try {
+      return await this.sendOnce(webhook);
+    } finally {
+      const left = (this.inFlight.get(company) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(company, left);
+      else this.inFlight.delete(company);
+    }
+  }
+
+  private async sendOnce(
+    webhook: WebhookEntity,
+  ): Promise<DeliveryAttemptSummary> {
     await this.validator.assertUrl(webhook.url);
     if (!this.fanOut) {
       throw new Error('WebhookFanOutService is not registered.');
