@@ -421,6 +421,47 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       },
     );
 
+    it.each([
+      ['constructor', { constructor: { prototype: { polluted: 1 } } }],
+      ['toString', { toString: 'x' }],
+      ['__proto__', JSON.parse('{"__proto__": {"polluted": 1}}') as object],
+    ])(
+      'refuses a field named like an Object member (%s) as unknown',
+      async (field, extra) => {
+        for (const [path, body] of [
+          ['/', { ...webhookBody(), ...extra }],
+          ['/index', { ...extra }],
+        ] as const) {
+          const res = await host.call('post', path, { body });
+          expect(res.status).toBe(400);
+          expect(res.body.errors).toEqual([
+            expect.objectContaining({
+              field,
+              message: `Unknown field "${field}".`,
+            }),
+          ]);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      },
+    );
+
+    it('lists the first 49 of 200 unknown fields and counts the rest', async () => {
+      const extra = Object.fromEntries(
+        Array.from({ length: 200 }, (_, i) => [`unknown${i}`, i]),
+      );
+      const res = await host.call('post', '/', {
+        body: { ...webhookBody(), ...extra },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toHaveLength(50);
+      expect(res.body.errors[0]).toMatchObject({ field: 'unknown0' });
+      expect(res.body.errors[49]).toEqual({
+        type: 'GENERAL',
+        message: '151 more errors are not listed.',
+        correctionSuggestion: expect.any(String),
+      });
+    });
+
     it('accepts and ignores the read-only fields of a fetched webhook', async () => {
       const created = await host.call('post', '/', { body: webhookBody() });
       const copy = await host.call('post', '/', {

@@ -45,6 +45,28 @@ function httpExceptionMessage(exception: HttpException): string {
 // Malformed JSON and bodies over the body-parser limit are refused before
 // routing, out of this filter's reach: `webhooksBodyParserErrorHandler`
 // answers them in the same envelope when the host mounts it.
+/** Most entries one error envelope lists. */
+const MAX_ERROR_ENTRIES = 50;
+
+/**
+ * The first entries and a note of how many more: a small body with
+ * thousands of unknown keys must not earn a response a hundred times its
+ * size.
+ */
+function capped(errors: ApiErrorEntry[]): ApiErrorEntry[] {
+  if (errors.length <= MAX_ERROR_ENTRIES) return errors;
+  const left = errors.length - (MAX_ERROR_ENTRIES - 1);
+  return [
+    ...errors.slice(0, MAX_ERROR_ENTRIES - 1),
+    {
+      type: 'GENERAL',
+      message: `${left} more errors are not listed.`,
+      correctionSuggestion:
+        'Fix the errors above and send the request again to see the rest.',
+    },
+  ];
+}
+
 @Catch()
 export class WebhooksExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(WebhooksExceptionFilter.name);
@@ -65,7 +87,7 @@ export class WebhooksExceptionFilter implements ExceptionFilter {
       return {
         message: exception.message,
         status: exception.status,
-        errors: exception.errors,
+        errors: capped(exception.errors),
         requestId,
       };
     }

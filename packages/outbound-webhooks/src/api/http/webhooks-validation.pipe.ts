@@ -84,6 +84,25 @@ export function findNulCharacters(
   return out;
 }
 
+/**
+ * Top-level keys named like `Object.prototype` members (`__proto__`,
+ * `constructor`, `toString`, ...): class-transformer skips them, so the
+ * whitelist never sees them; they are unknown fields like any other.
+ */
+function inheritedKeyErrors(value: unknown): ApiErrorEntry[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [];
+  }
+  return Object.keys(value)
+    .filter((key) => key in Object.prototype)
+    .map((key) => ({
+      type: 'VALIDATION',
+      field: key,
+      message: `Unknown field "${key}".`,
+      correctionSuggestion: DEFAULT_SUGGESTIONS.whitelistValidation,
+    }));
+}
+
 function flatten(
   errors: ValidationError[],
   parent: string,
@@ -166,6 +185,10 @@ export class WebhooksValidationPipe extends ValidationPipe {
         ],
         this.envelopeMessage,
       );
+    }
+    const inherited = inheritedKeyErrors(value);
+    if (inherited.length > 0) {
+      throw new InvalidRequestError(inherited, this.envelopeMessage);
     }
     const nul = findNulCharacters(value, '');
     if (nul.length > 0) {
