@@ -1,6 +1,6 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, urlencoded } from 'express';
+import { json } from 'express';
 import {
   WEBHOOKS_DEFAULT_API_PREFIX,
   WEBHOOKS_REQUEST_BODY_MAX_BYTES,
@@ -20,10 +20,6 @@ export const SAMPLE_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 /** Where the webhooks REST API is mounted (the module's default prefix). */
 export const WEBHOOKS_API_PATH = `/${WEBHOOKS_DEFAULT_API_PREFIX}`;
 
-function bodyParsers(limit: number | string) {
-  return [json({ limit }), urlencoded({ extended: true, limit })];
-}
-
 /**
  * What `main.ts` does to the application before it listens, shared with the
  * e2e tests so that they test the same app. Create the app with
@@ -34,8 +30,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
   // The webhook routes keep the module's limit (README, security). Mounted
   // first: a body read here is marked as read, so the general parsers skip it.
-  app.use(WEBHOOKS_API_PATH, ...bodyParsers(WEBHOOKS_REQUEST_BODY_MAX_BYTES));
-  app.use(...bodyParsers(MAX_JSON_BODY));
+  // JSON only, as the APIs document: a form-encoded body stays unparsed and
+  // fails validation instead of being read as fields.
+  app.use(WEBHOOKS_API_PATH, json({ limit: WEBHOOKS_REQUEST_BODY_MAX_BYTES }));
+  app.use(json({ limit: MAX_JSON_BODY }));
   // Malformed or oversized bodies, on every route, as the error envelope.
   app.use(webhooksBodyParserErrorHandler);
   mountOpenApi(app);

@@ -114,4 +114,44 @@ describeEachDatabase('sample app request bodies', (db) => {
     expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers['x-request-id']).toBe(res.body.requestId);
   });
+
+  it('answers a body that does not decompress with a 400 envelope', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await http
+        .post(WEBHOOKS)
+        .set(ACME)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .set('X-Request-Id', `enc-${encoding}`)
+        .send('not compressed at all');
+      expectEnvelope(res, 400, `enc-${encoding}`, /cannot be read/);
+    }
+  });
+
+  it('reads JSON only: a form-encoded body creates nothing', async () => {
+    const before = await app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM webhook_webhooks');
+    const res = await http.post(WEBHOOKS).set(ACME).type('form').send({
+      url: 'http://127.0.0.1:4999/form',
+      secret: 'form-secret-123',
+      topic: 'record.candidate.created',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, errors: expect.any(Array) });
+    const after = await app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM webhook_webhooks');
+    expect(Number(after[0].n)).toBe(Number(before[0].n));
+    const record = await http
+      .post(RECORDS)
+      .set(ACME)
+      .type('form')
+      .send({ 'properties[name]': 'Form' });
+    expect(record.status).toBe(400);
+    expect(record.body).toMatchObject({
+      status: 400,
+      errors: expect.any(Array),
+    });
+  });
 });

@@ -8,15 +8,18 @@ import type {
 /** What body-parser attaches to the errors it raises (http-errors). */
 interface BodyParserError {
   status: number;
-  type: string;
+  /** e.g. `entity.too.large`; absent when decompressing failed. */
+  type?: string;
+  /** Set by http-errors on client errors meant to be shown. */
+  expose?: boolean;
   limit?: number;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   if (typeof error !== 'object' || error === null) return false;
-  const { status, type } = error as Partial<BodyParserError>;
+  const { status, type, expose } = error as Partial<BodyParserError>;
   return (
-    typeof type === 'string' &&
+    (typeof type === 'string' || expose === true) &&
     typeof status === 'number' &&
     status >= 400 &&
     status < 500
@@ -36,9 +39,9 @@ function describeRefusal(error: BodyParserError): {
   }
   if (error.type === 'entity.parse.failed') {
     return {
-      message: 'The request body is not valid JSON.',
+      message: 'The request body is not valid JSON, or not a JSON object.',
       correctionSuggestion:
-        'Send a well-formed JSON document with Content-Type: application/json.',
+        'Send a well-formed JSON object with Content-Type: application/json.',
     };
   }
   return {
