@@ -242,6 +242,63 @@ describeEachDatabase('publishing event kinds', (db) => {
     );
   });
 
+  it('a relation event whose filter passes only the to end is delivered once, with the to end', async () => {
+    const titled = (title: string) => ({
+      groups: [
+        { items: [{ property: 'title', operator: 'EQUALS', value: title }] },
+      ],
+    });
+    const named = (name: string) => ({
+      groups: [
+        { items: [{ property: 'name', operator: 'EQUALS', value: name }] },
+      ],
+    });
+    const anyObject = await insertWebhook(s.dataSource, {
+      topic: 'record.*.relation_created.applied_to',
+      filter: titled('Engineer'),
+    });
+    const sameObject = await insertWebhook(s.dataSource, {
+      topic: 'record.candidate.relation_created.referred',
+      filter: named('Cleo'),
+    });
+    const neither = await insertWebhook(s.dataSource, {
+      topic: 'record.*.relation_created',
+      filter: named('Nobody'),
+    });
+    const ada = candidate({ name: 'Ada' });
+    const cleo = candidate({ name: 'Cleo' });
+    const job = {
+      uuid: 'v-2',
+      objectName: 'vacancy',
+      properties: { title: 'Engineer' },
+    };
+    await s.publisher.relationCreated({
+      companyUuid: ACME,
+      relationName: 'applied_to',
+      fromRecord: ada,
+      toRecord: job,
+    });
+    await s.publisher.relationCreated({
+      companyUuid: ACME,
+      relationName: 'referred',
+      fromRecord: ada,
+      toRecord: cleo,
+    });
+    expect(await fanOutAll(s.fanOut)).toBe(2);
+    const made = await deliveries(s.dataSource);
+    const recordOf = (webhookUuid: string) =>
+      made
+        .filter((d) => d.webhookUuid === webhookUuid)
+        .map((d) => [d.topic, JSON.parse(d.body).record.uuid]);
+    expect(recordOf(anyObject.uuid)).toEqual([
+      ['record.vacancy.relation_created.applied_to', 'v-2'],
+    ]);
+    expect(recordOf(sameObject.uuid)).toEqual([
+      ['record.candidate.relation_created.referred', cleo.uuid],
+    ]);
+    expect(recordOf(neither.uuid)).toEqual([]);
+  });
+
   it('archived, restored and form submissions publish their topics', async () => {
     const record = candidate();
     await s.publisher.recordArchived({ companyUuid: ACME, record });

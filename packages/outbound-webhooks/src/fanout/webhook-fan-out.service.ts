@@ -8,8 +8,11 @@ import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
-import type { StoredEventPayload } from '../publisher/stored-event.interface';
-import { matchOffer, topicOffers } from '../topics/event-offers';
+import type {
+  StoredEventPayload,
+  StoredRecord,
+} from '../publisher/stored-event.interface';
+import { matchingOffers, topicOffers } from '../topics/event-offers';
 import type { TopicOffer } from '../topics/event-offers';
 import {
   WEBHOOKS_DATA_SOURCE,
@@ -158,8 +161,8 @@ export class WebhookFanOutService {
     const offers = topicOffers(event);
     const planned: PlannedDelivery[] = [];
     for (const webhook of webhooks) {
-      const offer = matchOffer(webhook.topic, offers);
-      if (!offer) continue;
+      const candidates = matchingOffers(webhook.topic, offers);
+      if (candidates.length === 0) continue;
       let settings;
       try {
         settings = matchSettingsOf(webhook);
@@ -169,21 +172,14 @@ export class WebhookFanOutService {
         );
         continue;
       }
-      const ownRecord = offer.record === event.record;
-      const relations =
-        offer.record && relationsWanted(settings).length > 0
-          ? await resolver.resolve(
-              offer.record,
-              relationsWanted(settings),
-              ownRecord ? event.relations : undefined,
-            )
-          : {};
-      const matches = evaluateFilter(settings.filter, {
-        record: this.filterRecordOf(event, offer),
-        previous: ownRecord ? (event.previous ?? null) : null,
-        relations,
-      });
-      if (!matches) continue;
+      const matched = await this.firstMatch(
+        candidates,
+        settings,
+        event,
+        resolver,
+      );
+      if (!matched) continue;
+      const { offer, relations } = matched;
       const deliveryId = newDeliveryId();
       const body = this.render(this.formatterOf(webhook), {
         deliveryId,
@@ -208,6 +204,38 @@ export class WebhookFanOutService {
       });
     }
     return planned;
+  }
+
+  /**
+   * The first offer (end of a relation) whose record passes the webhook's
+   * filter, with the relations loaded for it; `undefined` when none does.
+   */
+  private async firstMatch(
+    offers: TopicOffer[],
+    settings: ReturnType<typeof matchSettingsOf>,
+    event: StoredEventPayload,
+    resolver: RelationResolver,
+  ): Promise<
+    { offer: TopicOffer; relations: Record<string, StoredRecord[]> } | undefined
+  > {
+    for (const offer of offers) {
+      const ownRecord = offer.record === event.record;
+      const relations =
+        offer.record && relationsWanted(settings).length > 0
+          ? await resolver.resolve(
+              offer.record,
+              relationsWanted(settings),
+              ownRecord ? event.relations : undefined,
+            )
+          : {};
+      const matches = evaluateFilter(settings.filter, {
+        record: this.filterRecordOf(event, offer),
+        previous: ownRecord ? (event.previous ?? null) : null,
+        relations,
+      });
+      if (matches) return { offer, relations };
+    }
+    return undefined;
   }
 
   /** Host events have no record: their object `data` is filtered instead. */

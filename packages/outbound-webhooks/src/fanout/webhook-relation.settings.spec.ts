@@ -37,6 +37,30 @@ describe('relation settings of a webhook', () => {
     ]);
   });
 
+  it('loads * uncapped when any relation has a filter, so the cap comes after it', () => {
+    const star = (relationFilters: Record<string, unknown> | null) =>
+      matchSettingsOf({
+        filter: null,
+        includeRelations: ['*'],
+        relationFilters,
+        relationLimit: 1,
+      });
+    const salaryOver50 = {
+      groups: [
+        { items: { property: 'salary', operator: 'GREATER_THAN', value: 50 } },
+      ],
+    };
+    expect(relationsWanted(star({ applied_to: salaryOver50 }))).toEqual([
+      { name: '*' },
+    ]);
+    expect(relationsWanted(star(null))).toEqual([{ name: '*', limit: 1 }]);
+    expect(
+      includedRelations(star({ applied_to: salaryOver50 }), {
+        applied_to: [rec('a', 10), rec('b', 60)],
+      }),
+    ).toEqual({ applied_to: [rec('b', 60)] });
+  });
+
   it('includes each listed relation filtered and cut at the limit', () => {
     expect(
       includedRelations(settings, {

@@ -58,8 +58,13 @@ export function relationsWanted(
   const wanted: RelationWanted[] = [...uncapped].map((name) => ({ name }));
   for (const name of settings.includeRelations) {
     if (uncapped.has(name)) continue;
-    const capped =
-      settings.relationLimit !== null && !(name in settings.relationFilters);
+    // `*` loads every relation at once: if any of them has a relation
+    // filter, the cap must wait until that filter has run.
+    const filtered =
+      name === ANY_RELATION
+        ? Object.keys(settings.relationFilters).length > 0
+        : name in settings.relationFilters;
+    const capped = settings.relationLimit !== null && !filtered;
     wanted.push(
       capped ? { name, limit: settings.relationLimit as number } : { name },
     );

@@ -27,12 +27,13 @@ export function topicOffers(event: StoredEventPayload): TopicOffer[] {
 }
 
 /**
- * The first offer a subscription matches, or `undefined`. A relation between
- * two records that both match is delivered once, with the from record.
+ * Every offer a subscription's topic matches, from end first. Fan-out tries
+ * them in order and delivers the first one whose record passes the filter:
+ * a filter true only for the to end still receives the event, once.
  */
-export function matchOffer(
+export function matchingOffers(
   subscription: string,
   offers: TopicOffer[],
-): TopicOffer | undefined {
-  return offers.find((offer) => topicMatches(subscription, offer.topic));
+): TopicOffer[] {
+  return offers.filter((offer) => topicMatches(subscription, offer.topic));
 }

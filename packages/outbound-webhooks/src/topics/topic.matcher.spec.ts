@@ -1,6 +1,11 @@
-import { matchOffer, topicOffers } from './event-offers';
+import { matchingOffers, topicOffers } from './event-offers';
 import { topicMatches } from './topic.matcher';
 import type { StoredEventPayload } from '../publisher/stored-event.interface';
+
+const firstOffer = (
+  subscription: string,
+  offers: ReturnType<typeof topicOffers>,
+) => matchingOffers(subscription, offers)[0];
 
 describe('topicMatches', () => {
   it('matches the exact topic', () => {
@@ -78,15 +83,17 @@ describe('topicOffers', () => {
       ['record.vacancy.relation_created.applied_to', 'r2'],
     ]);
     expect(
-      matchOffer('record.vacancy.relation_created', offers)?.record?.uuid,
+      firstOffer('record.vacancy.relation_created', offers)?.record?.uuid,
     ).toBe('r2');
   });
 
-  it('delivers once with the from end when both ends match', () => {
+  it('lists both ends, from end first, when a subscription matches both', () => {
     const offers = topicOffers(relationEvent);
-    expect(matchOffer('record.*.relation_created', offers)?.record?.uuid).toBe(
-      'r1',
-    );
+    expect(
+      matchingOffers('record.*.relation_created', offers).map(
+        (offer) => offer.record?.uuid,
+      ),
+    ).toEqual(['r1', 'r2']);
   });
 
   it('offers any other event under its own topic only', () => {
@@ -98,7 +105,7 @@ describe('topicOffers', () => {
 
   it('does not match the other end with a relation of another name', () => {
     expect(
-      matchOffer(
+      firstOffer(
         'record.vacancy.relation_created.owner',
         topicOffers(relationEvent),
       ),
