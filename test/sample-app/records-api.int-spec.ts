@@ -547,5 +547,54 @@ describeEachDatabase(
       expect(delivered).toContain(committed.body.data.uuid);
       expect(delivered).not.toContain(recordUuid);
     });
+
+    it('a hard delete carries the relations the record had, for filters and includeRelations', async () => {
+      await http
+        .post(`${WEBHOOKS_API_PATH}/`)
+        .set(ACME)
+        .send({
+          url: receiver.url('/deleted'),
+          secret: 'deleted-secret-1',
+          topic: 'record.candidate.deleted',
+          includeRelations: ['applied_to'],
+          filter: {
+            groups: [
+              { items: [{ relation: 'applied_to', operator: 'IS_NOT_EMPTY' }] },
+            ],
+          },
+        })
+        .expect(200);
+      const create = (object: string, properties: object) =>
+        http
+          .post(`/api/v2/records/${object}`)
+          .set(ACME)
+          .send({ properties })
+          .expect(200)
+          .then((res) => res.body.data as { uuid: string });
+      const linked = await create('candidate', { name: 'Linked' });
+      const alone = await create('candidate', { name: 'Alone' });
+      const job = await create('vacancy', { title: 'Engineer' });
+      await http
+        .post(`/api/v2/records/relations/${linked.uuid}/applied_to/${job.uuid}`)
+        .set(ACME)
+        .expect(200);
+      for (const { uuid } of [linked, alone]) {
+        await http
+          .delete(`/api/v2/records/${uuid}?mode=delete`)
+          .set(ACME)
+          .expect(200);
+      }
+      const deleted = () =>
+        receiver.requests.filter((r) => r.url === '/deleted');
+      const deadline = Date.now() + 5_000;
+      while (deleted().length < 1 && Date.now() < deadline) await sleep(25);
+      await sleep(DISPATCHER_TICKS);
+      expect(deleted()).toHaveLength(1);
+      const body = JSON.parse(deleted()[0].body.toString('utf8'));
+      expect(body.record.uuid).toBe(linked.uuid);
+      expect(
+        body.relations.applied_to.map((r: { uuid: string }) => r.uuid),
+      ).toEqual([job.uuid]);
+    });
   },
 );

@@ -3,7 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WebhookPublisher } from 'nestjs-outbound-webhooks';
-import type { PropertyValue } from 'nestjs-outbound-webhooks';
+import type {
+  PropertyValue,
+  RelatedRecord,
+  WebhookRecord,
+} from 'nestjs-outbound-webhooks';
 import type { RequestAuth } from '../auth/request-auth.interface';
 import { InvalidInputError } from '../common/invalid-input.error';
 import type { RemoveMode } from './record-input';
@@ -14,6 +18,17 @@ import { toRecordView } from './record-view';
 import type { RecordView } from './record-view';
 import { RelationEntity } from './relation.entity';
 import { publishContext } from './publish-context';
+import { findRelatedRecords } from './related-records.query';
+
+function groupByRelation(
+  related: RelatedRecord[],
+): Record<string, WebhookRecord[]> {
+  const groups: Record<string, WebhookRecord[]> = {};
+  for (const { relationName, record } of related) {
+    (groups[relationName] ??= []).push(record);
+  }
+  return groups;
+}
 
 /**
  * Record writes. Each one stores the change and publishes its webhook
@@ -98,11 +113,22 @@ export class RecordsService {
       const event = publishContext(auth, manager);
       if (mode === 'delete') {
         const view = toRecordView(record);
-        // Its relations go with it; the deleted event stands for them all.
+        // Its relations go with it; the deleted event stands for them all
+        // and carries them, so filters and includeRelations see the record
+        // as it was (the loader runs after the commit, when they are gone).
+        const related = await findRelatedRecords(manager, {
+          companyUuid: auth.companyUuid,
+          record: { uuid, objectName: record.objectName },
+          relationName: '*',
+        });
         await manager.delete(RelationEntity, { fromUuid: uuid });
         await manager.delete(RelationEntity, { toUuid: uuid });
         await manager.delete(RecordEntity, { uuid });
-        await this.publisher.recordDeleted({ ...event, record: view });
+        await this.publisher.recordDeleted({
+          ...event,
+          record: view,
+          relations: groupByRelation(related),
+        });
         return view;
       }
       this.assertNotArchived(record);
