@@ -51,12 +51,67 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Epoch ms of an ISO-8601 date string, else `undefined`. */
+const INTEGER = /^\s*[-+]?\d+\s*$/;
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Epoch ms of an ISO-8601 date string, else `undefined`. A date-time
+ * without a zone is UTC, as a date alone is: never the server's zone.
+ */
 export function asInstant(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !ISO_DATE.test(value.trim()))
-    return undefined;
-  const ms = Date.parse(value.trim());
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!ISO_DATE.test(text)) return undefined;
+  const isoText = text.replace(' ', 'T');
+  const utc =
+    isoText.includes('T') && !HAS_ZONE.test(isoText) ? `${isoText}Z` : isoText;
+  const ms = Date.parse(utc);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A whole number beyond 2^53 as a BigInt (exact), else `undefined`. */
+function asBigInteger(value: unknown): bigint | undefined {
+  if (typeof value === 'string' && INTEGER.test(value)) {
+    const big = BigInt(value.trim());
+    const unsafe =
+      big > BigInt(Number.MAX_SAFE_INTEGER) ||
+      big < BigInt(Number.MIN_SAFE_INTEGER);
+    return unsafe ? big : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The order of two values for the comparison operators: negative, zero or
+ * positive, or `undefined` when either is not comparable. Whole numbers
+ * past 2^53, passed as strings, compare exactly (as BigInt); everything
+ * else through `asComparable`.
+ */
+export function compareValues(a: unknown, b: unknown): number | undefined {
+  const bigA = asBigInteger(a);
+  const bigB = asBigInteger(b);
+  if (bigA !== undefined || bigB !== undefined) {
+    const left = bigA ?? exactInteger(a);
+    const right = bigB ?? exactInteger(b);
+    if (left !== undefined && right !== undefined) {
+      return left === right ? 0 : left < right ? -1 : 1;
+    }
+  }
+  const left = asComparable(a);
+  const right = asComparable(b);
+  if (left === undefined || right === undefined) return undefined;
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/** A safe whole number (number or string) as a BigInt, else `undefined`. */
+function exactInteger(value: unknown): bigint | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    return BigInt(value);
+  }
+  if (typeof value === 'string' && INTEGER.test(value)) {
+    return BigInt(value.trim());
+  }
+  return undefined;
 }
 
 /**
@@ -87,9 +142,7 @@ export function valuesEqual(actual: unknown, expected: unknown): boolean {
     return actual === expected;
   }
   if (typeof actual === 'number' || typeof expected === 'number') {
-    const left = asComparable(actual);
-    const right = asComparable(expected);
-    return left !== undefined && right !== undefined && left === right;
+    return compareValues(actual, expected) === 0;
   }
   if (typeof actual === 'boolean' || typeof expected === 'boolean') {
     return asBooleanText(actual) === asBooleanText(expected);

@@ -170,6 +170,37 @@ describe('evaluateFilter', () => {
       ).toBe(true);
     });
 
+    it('reads an ISO date-time without a zone as UTC, whatever the server zone', () => {
+      const june = Date.UTC(2024, 5, 1);
+      for (const p of ['2024-06-01T00:00:00', '2024-06-01 00:00:00']) {
+        expect(matches(eq(june), { p })).toBe(true);
+      }
+      expect(matches(gt(june - 1), { p: '2024-06-01T00:00' })).toBe(true);
+      expect(matches(gt(june), { p: '2024-06-01T00:00:00' })).toBe(false);
+    });
+
+    it('compares whole numbers past 2^53, passed as strings, exactly', () => {
+      const big = '9007199254740993';
+      expect(matches(gt('9007199254740992'), { p: big })).toBe(true);
+      expect(matches(gt(big), { p: '9007199254740992' })).toBe(false);
+      expect(matches(eq(big), { p: '9007199254740992' })).toBe(false);
+      expect(matches(eq('9007199254740993'), { p: big })).toBe(true);
+      const between = {
+        property: 'p',
+        operator: 'BETWEEN',
+        value: ['9007199254740993', '9007199254740995'],
+      };
+      expect(matches(between, { p: '9007199254740992' })).toBe(false);
+      expect(matches(between, { p: '9007199254740995' })).toBe(true);
+      expect(matches(gt(10), { p: big })).toBe(true);
+      expect(
+        matches(
+          { property: 'p', operator: 'LESS_THAN', value: 1.5 },
+          { p: big },
+        ),
+      ).toBe(false);
+    });
+
     it('is false for non-numeric or missing values', () => {
       expect(matches(gt(1), { p: 'abc' })).toBe(false);
       expect(matches(gt(1), {})).toBe(false);

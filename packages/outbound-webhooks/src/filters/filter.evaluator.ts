@@ -1,7 +1,7 @@
 import { CHANGE_OPERATORS } from './filter-operators';
 import {
-  asComparable,
   asText,
+  compareValues,
   deepEqual,
   isEmptyValue,
   valuesEqual,
@@ -37,13 +37,11 @@ function anyElement(
 function compare(
   actual: unknown,
   expected: unknown,
-  ok: (a: number, b: number) => boolean,
+  ok: (order: number) => boolean,
 ): boolean {
-  const right = asComparable(expected);
-  if (right === undefined) return false;
   return anyElement(actual, (value) => {
-    const left = asComparable(value);
-    return left !== undefined && ok(left, right);
+    const order = compareValues(value, expected);
+    return order !== undefined && ok(order);
   });
 }
 
@@ -100,21 +98,25 @@ function testValue(
     case 'ENDS_WITH':
       return textTest(actual, expected, (text, part) => text.endsWith(part));
     case 'GREATER_THAN':
-      return compare(actual, expected, (a, b) => a > b);
+      return compare(actual, expected, (order) => order > 0);
     case 'GREATER_THAN_OR_EQUAL':
-      return compare(actual, expected, (a, b) => a >= b);
+      return compare(actual, expected, (order) => order >= 0);
     case 'LESS_THAN':
-      return compare(actual, expected, (a, b) => a < b);
+      return compare(actual, expected, (order) => order < 0);
     case 'LESS_THAN_OR_EQUAL':
-      return compare(actual, expected, (a, b) => a <= b);
+      return compare(actual, expected, (order) => order <= 0);
     case 'BETWEEN': {
-      const [low, high] = Array.isArray(expected)
-        ? expected.map(asComparable)
-        : [];
-      if (low === undefined || high === undefined) return false;
+      if (!Array.isArray(expected) || expected.length !== 2) return false;
+      const [low, high] = expected as unknown[];
       return anyElement(actual, (value) => {
-        const n = asComparable(value);
-        return n !== undefined && n >= low && n <= high;
+        const fromLow = compareValues(value, low);
+        const toHigh = compareValues(value, high);
+        return (
+          fromLow !== undefined &&
+          toHigh !== undefined &&
+          fromLow >= 0 &&
+          toHigh <= 0
+        );
       });
     }
     case 'IN':
