@@ -108,6 +108,22 @@ describe('validateFilter', () => {
     expect(error.message).toMatch(/out of range/);
   });
 
+  it('refuses groups given as an object, which would match everything', () => {
+    const error = errorOf({ groups: {} });
+    expect(error.field).toBe('filter.groups');
+    expect(error.message).toMatch(/must be an array/);
+  });
+
+  it('refuses a change operator on a relation item, which could never match', () => {
+    const error = errorOf({
+      groups: [
+        { items: { relation: 'owner', property: 'x', operator: 'CHANGED' } },
+      ],
+    });
+    expect(error.field).toBe('filter.groups[0].items[0].operator');
+    expect(error.message).toMatch(/related records have none/);
+  });
+
   it('refuses BETWEEN without two bounds', () => {
     expect(errorOf(item({ operator: 'BETWEEN', value: [1] })).message).toMatch(
       /two numbers/,

@@ -1,6 +1,7 @@
 import { InvalidFilterError } from '../errors/invalid-filter.error';
 import { closestMatch } from '../topics/closest-match';
 import {
+  CHANGE_OPERATORS,
   OPERATOR_HINTS,
   OPERATOR_VALUE_SHAPES,
   canonicalOperator,
@@ -95,6 +96,14 @@ function validateItem(raw: unknown, path: string): FilterItem {
   }
   const item: FilterItem = { operator };
   if (object) item.object = object.toLowerCase();
+  if (relation && CHANGE_OPERATORS.includes(operator)) {
+    throw new InvalidFilterError(
+      `${path}.operator`,
+      `${operator} needs the previous state of the record itself; related records have none.`,
+      'Use CHANGED, CHANGED_FROM or CHANGED_TO on a property of the record, without "relation".',
+      'INVALID_VALUE',
+    );
+  }
   if (relation) item.relation = relation.toLowerCase();
   if (property) item.property = property;
   if (property) {
@@ -140,7 +149,9 @@ export function validateFilter(
     );
   }
   if (raw.groups !== undefined && raw.groups !== null) {
-    if (typeof raw.groups !== 'object') {
+    // Only `items` may be a single object (SPEC 5): a `groups` object would
+    // read as one empty group, matching every record.
+    if (!Array.isArray(raw.groups)) {
       throw new InvalidFilterError(
         `${field}.groups`,
         '"groups" must be an array.',

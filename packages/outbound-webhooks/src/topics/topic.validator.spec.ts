@@ -136,4 +136,18 @@ describe('validateTopic', () => {
       );
     });
   });
+
+  it.each([
+    ['RecordCreated', 'record.candidate.created'],
+    ['record.candidate.RecordCreated', 'record.candidate.created'],
+    ['PropertyValueChanged', 'record.candidate.property_changed.email'],
+    ['RelationDeleted', 'record.candidate.relation_deleted'],
+  ])('points an event name (%s) to its topic', (topic, example) => {
+    expect(() => validateTopic(topic)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/is an event name of the platform/),
+        correctionSuggestion: expect.stringContaining(`"${example}"`),
+      }),
+    );
+  });
 });

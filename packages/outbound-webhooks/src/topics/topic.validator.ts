@@ -10,6 +10,7 @@ import {
   WILDCARD_SEGMENT,
 } from './record-topic.constants';
 import { segmentsMatch } from './topic.matcher';
+import { topicForEventName } from './topic-names';
 
 /** A host topic as given in `options.topics`, or just its string. */
 export type HostTopicLike = string | { topic: string };
@@ -119,10 +120,35 @@ export function validateTopic(
       'Segments are separated by single dots and contain only a-z, 0-9, "_" and "-", or are "*".',
     );
   }
-  if (segments[0] === RECORD_TOPIC_PREFIX) {
-    validateRecordTopic(normalized, segments);
-  } else {
-    validateHostTopic(normalized, segments, hostTopicNames(hostTopics));
+  try {
+    if (segments[0] === RECORD_TOPIC_PREFIX) {
+      validateRecordTopic(normalized, segments);
+    } else {
+      validateHostTopic(normalized, segments, hostTopicNames(hostTopics));
+    }
+  } catch (error) {
+    throw eventNameRefusal(topic.trim().split('.')) ?? error;
   }
   return normalized;
+}
+
+/**
+ * A clearer refusal when a topic names one of the platform's event names
+ * (`RecordCreated`, `PropertyValueChanged`, ...) instead of a topic.
+ */
+function eventNameRefusal(segments: string[]): InvalidTopicError | undefined {
+  for (const segment of segments) {
+    const pattern = topicForEventName(segment);
+    if (!pattern) continue;
+    const example = pattern
+      .replace('<object>', 'candidate')
+      .replace('<property>', 'email')
+      .replace(/\[.*\]$/, '');
+    return new InvalidTopicError(
+      `"${segment}" is an event name of the platform, not a topic.`,
+      `Subscribe to its topic ${pattern}, e.g. "${example}".`,
+      'INVALID_VALUE',
+    );
+  }
+  return undefined;
 }
