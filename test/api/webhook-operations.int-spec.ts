@@ -164,7 +164,7 @@ describeEachDatabase('REST API: webhook operations', (db) => {
     });
 
     it("404s for another webhook's delivery or an unknown one", async () => {
-      for (const delivery of [uuids.foreign, 'msg_nope']) {
+      for (const delivery of [uuids.foreign, 'msg_nope', 'msg_%00', '%C3%A9']) {
         const res = await host.call(
           'get',
           `/${webhookUuid}/deliveries/${delivery}/attempts`,

@@ -116,6 +116,20 @@ describeEachDatabase('REST API: send a test event', (db) => {
     expect(receiver.requests).toHaveLength(1);
   });
 
+  it('sends a test event for the longest wildcard topic, though the filled-in topic is longer', async () => {
+    const topic = `record.*.relation_updated.${'a'.repeat(229)}`;
+    const created = await host.call('post', '/', {
+      body: webhookBody({ url: receiver.url('/long'), secret: SECRET, topic }),
+    });
+    expect(created.status).toBe(200);
+    receiver.respondOn('/long', { status: 200 });
+    const res = await host.call('post', `/${created.body.data.uuid}/test`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ succeeded: true, statusCode: 200 });
+    const sent = receiver.requests.find((r) => r.url === '/long');
+    expect(sent?.headers['webhook-topic']).toBe(topic);
+  });
+
   it('applies the URL rules at test time and sends nothing', async () => {
     receiver.requests.length = 0;
     const blocked = '00000000-0000-4000-8000-0000000000b1';

@@ -445,6 +445,37 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       },
     );
 
+    it('refuses Object member names inside filters and sort, naming the path', async () => {
+      const item = JSON.parse(
+        '{"property": "status", "operator": "EQUALS", "value": "x", "__proto__": {"a": 1}}',
+      ) as object;
+      const created = await host.call('post', '/', {
+        body: webhookBody({
+          filter: { groups: [{ items: [item] }] },
+          relationFilters: { vacancies: { groups: [], constructor: 1 } },
+        }),
+      });
+      expect(created.status).toBe(400);
+      expect(
+        created.body.errors.map((e: { field: string }) => e.field).sort(),
+      ).toEqual([
+        'filter.groups[0].items[0].__proto__',
+        'relationFilters.vacancies.constructor',
+      ]);
+      const listed = await host.call('post', '/index', {
+        body: {
+          sort: [
+            JSON.parse('{"property": "createdAt", "__proto__": {"x": 1}}'),
+          ],
+          filter: { groups: [{ items: [{ toString: 'x' }] }] },
+        },
+      });
+      expect(listed.status).toBe(400);
+      expect(
+        listed.body.errors.map((e: { field: string }) => e.field).sort(),
+      ).toEqual(['filter.groups[0].items[0].toString', 'sort[0].__proto__']);
+    });
+
     it('lists the first 49 of 200 unknown fields and counts the rest', async () => {
       const extra = Object.fromEntries(
         Array.from({ length: 200 }, (_, i) => [`unknown${i}`, i]),

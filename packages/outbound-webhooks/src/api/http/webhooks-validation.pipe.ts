@@ -85,22 +85,38 @@ export function findNulCharacters(
 }
 
 /**
- * Top-level keys named like `Object.prototype` members (`__proto__`,
- * `constructor`, `toString`, ...): class-transformer skips them, so the
- * whitelist never sees them; they are unknown fields like any other.
+ * Keys named like `Object.prototype` members (`__proto__`, `constructor`,
+ * `toString`, ...), at any depth: class-transformer drops them before the
+ * whitelist and the filter checks see the body, so they are refused here,
+ * by path, as the unknown fields they are. The body's depth is bounded
+ * (checked first).
  */
-function inheritedKeyErrors(value: unknown): ApiErrorEntry[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [];
+function inheritedKeyErrors(
+  value: unknown,
+  path = '',
+  out: ApiErrorEntry[] = [],
+): ApiErrorEntry[] {
+  if (typeof value !== 'object' || value === null) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) =>
+      inheritedKeyErrors(item, join(path, String(i)), out),
+    );
+    return out;
   }
-  return Object.keys(value)
-    .filter((key) => key in Object.prototype)
-    .map((key) => ({
-      type: 'VALIDATION',
-      field: key,
-      message: `Unknown field "${key}".`,
-      correctionSuggestion: DEFAULT_SUGGESTIONS.whitelistValidation,
-    }));
+  for (const [key, inner] of Object.entries(value)) {
+    const field = join(path, key);
+    if (key in Object.prototype) {
+      out.push({
+        type: 'VALIDATION',
+        field,
+        message: `Unknown field "${field}".`,
+        correctionSuggestion: DEFAULT_SUGGESTIONS.whitelistValidation,
+      });
+    } else {
+      inheritedKeyErrors(inner, field, out);
+    }
+  }
+  return out;
 }
 
 function flatten(

@@ -7,6 +7,12 @@ import { WEBHOOKS_DATA_SOURCE } from '../../webhooks.constants';
 import { ResourceNotFoundError } from '../errors/resource-not-found.error';
 
 /**
+ * What a delivery id can look like (printable ASCII, at most 64): anything
+ * else is a 404 before it reaches SQL, where PostgreSQL refuses a NUL.
+ */
+const DELIVERY_ID = /^[\x21-\x7e]{1,64}$/;
+
+/**
  * Reads a webhook's deliveries and attempts, and re-queues failed ones. The
  * callers have already checked the webhook belongs to the selected company;
  * every query is still scoped by company as well.
@@ -53,12 +59,11 @@ export class WebhookDeliveryQueryService {
     webhookUuid: string,
     deliveryUuid: string,
   ): Promise<WebhookDeliveryEntity> {
-    const found =
-      deliveryUuid.length <= 64
-        ? await this.dataSource
-            .getRepository(WebhookDeliveryEntity)
-            .findOneBy({ uuid: deliveryUuid, webhookUuid, companyUuid })
-        : null;
+    const found = DELIVERY_ID.test(deliveryUuid)
+      ? await this.dataSource
+          .getRepository(WebhookDeliveryEntity)
+          .findOneBy({ uuid: deliveryUuid, webhookUuid, companyUuid })
+      : null;
     if (!found) {
       throw new ResourceNotFoundError('delivery', deliveryUuid, 'deliveryUuid');
     }

@@ -6,6 +6,7 @@ import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service'
 import { WebhookDeliveryEntity } from '../../entities/webhook-delivery.entity';
 import type { WebhookEntity } from '../../entities/webhook.entity';
 import { WebhookFanOutService } from '../../fanout/webhook-fan-out.service';
+import { MAX_TOPIC_LENGTH } from '../../topics/record-topic.constants';
 import type { ResolvedWebhooksOptions } from '../../options/resolved-webhooks-options.interface';
 import {
   WEBHOOKS_DATA_SOURCE,
@@ -77,7 +78,12 @@ export class WebhookTestEventService {
       companyUuid: webhook.companyUuid,
       webhookUuid: webhook.uuid,
       eventUuid: randomUUID(),
-      topic: rendered.topic,
+      // Wildcards filled in may outgrow the column: the webhook's own topic
+      // (at most that long) names the delivery then; the body keeps both.
+      topic:
+        rendered.topic.length <= MAX_TOPIC_LENGTH
+          ? rendered.topic
+          : webhook.topic,
       status: 'PENDING',
       body: rendered.body,
       attemptCount: 0,
