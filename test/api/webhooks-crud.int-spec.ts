@@ -346,6 +346,24 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       },
     );
 
+    it('refuses an unpaired surrogate, which no database stores as sent', async () => {
+      const res = await host.call('post', '/', {
+        body: webhookBody({ name: 'a\ud800b' }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'name',
+          message: expect.stringMatching(/unpaired UTF-16 surrogate/),
+        }),
+      ]);
+      const paired = await host.call('post', '/', {
+        body: webhookBody({ name: 'emoji \ud83d\ude00' }),
+      });
+      expect(paired.status).toBe(200);
+      expect(paired.body.data.name).toBe('emoji 😀');
+    });
+
     it.each([
       [{ url: 123 }, 'url', /string/],
       [{ name: 5 }, 'name', /string/],
@@ -354,6 +372,11 @@ describeEachDatabase('REST API: webhooks CRUD', (db) => {
       [{ maxRetries: 1e300 }, 'maxRetries', /100/],
       [{ retryBackoffMs: 1e20 }, 'retryBackoffMs', /86400000/],
       [{ relationLimit: 1e300 }, 'relationLimit', /1000/],
+      [
+        { relationFilters: { ['r'.repeat(256)]: { groups: [] } } },
+        'relationFilters',
+        /256 characters/,
+      ],
     ])(
       'refuses %j with exactly one message for the field',
       async (override, field, why) => {

@@ -24,11 +24,20 @@ function depthOf(value: unknown): number {
   return 0;
 }
 
-/** Whether a number that JSON cannot hold (1e400 parses to Infinity) is in. */
-function hasNonFiniteNumber(value: unknown): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (Array.isArray(value)) return value.some(hasNonFiniteNumber);
-  if (isObject(value)) return Object.values(value).some(hasNonFiniteNumber);
+/**
+ * Whether a number is in that did not survive JSON parsing exactly: out of
+ * range (1e400 parses to Infinity) or a whole number past 2^53, already
+ * rounded (12345678901234567890 reads as 12345678901234567000).
+ */
+function hasInexactNumber(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return (
+      !Number.isFinite(value) ||
+      (Number.isInteger(value) && !Number.isSafeInteger(value))
+    );
+  }
+  if (Array.isArray(value)) return value.some(hasInexactNumber);
+  if (isObject(value)) return Object.values(value).some(hasInexactNumber);
   return false;
 }
 
@@ -67,11 +76,12 @@ export function checkFilterValue(
       'Compare against a simpler value.',
     );
   }
-  // Stored as JSON, such a number would silently become null.
-  if (hasNonFiniteNumber(value)) {
+  // Stored as JSON, Infinity would become null; a rounded whole number
+  // would compare against a value the client never sent.
+  if (hasInexactNumber(value)) {
     fail(
-      'The value holds a number out of range (it parses to Infinity).',
-      'Send numbers between -1.7976931348623157e308 and 1.7976931348623157e308, or big numbers as strings.',
+      'The value holds a number JSON cannot carry exactly (out of range, or a whole number past 2^53).',
+      'Send big whole numbers as strings, e.g. "12345678901234567890": they compare exactly.',
     );
   }
   switch (shape) {

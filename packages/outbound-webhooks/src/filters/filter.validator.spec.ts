@@ -102,10 +102,28 @@ describe('validateFilter', () => {
     { operator: 'EQUALS', value: Infinity },
     { operator: 'IN', value: [1, -Infinity] },
     { operator: 'GREATER_THAN', value: JSON.parse('1e400') as number },
-  ])('refuses a number JSON cannot hold: %j', (extra) => {
+    {
+      operator: 'EQUALS',
+      value: JSON.parse('123456789012345678901234567890') as number,
+    },
+  ])('refuses a number JSON cannot carry exactly: %j', (extra) => {
     const error = errorOf(item(extra));
     expect(error.field).toBe('filter.groups[0].items[1].value');
-    expect(error.message).toMatch(/out of range/);
+    expect(error.message).toMatch(/cannot carry exactly/);
+    expect(error.correctionSuggestion).toMatch(/as strings/);
+  });
+
+  it('accepts the largest safe whole number and big ones as strings', () => {
+    for (const value of [
+      Number.MAX_SAFE_INTEGER,
+      '123456789012345678901234567890',
+      '1.5e300',
+      1.5,
+    ]) {
+      expect(() =>
+        validateFilter(item({ operator: 'EQUALS', value })),
+      ).not.toThrow();
+    }
   });
 
   it('refuses groups given as an object, which would match everything', () => {

@@ -68,7 +68,8 @@ function classifyEmbedding(
   if (inner.allowed) return inner;
   return {
     allowed: false,
-    reason: `${address.toString()} is an ${form} address embedding ${inner.reason}`,
+    // "127.0.0.2 is a loopback address" reads on as ", which is a ...".
+    reason: `${address.toString()} is an ${form} address embedding ${inner.reason?.replace(' is ', ', which is ')}`,
   };
 }
 

@@ -162,7 +162,9 @@ describe('WebhookNetworkPolicy', () => {
     ).rejects.toThrow(/link-local.*metadata/);
     await expect(
       policy.assertUrlAllowed('http://[::ffff:10.0.0.1]/'),
-    ).rejects.toThrow(/IPv4-mapped address embedding 10\.0\.0\.1 is a private/);
+    ).rejects.toThrow(
+      /IPv4-mapped address embedding 10\.0\.0\.1, which is a private/,
+    );
     await expect(policy.assertUrlAllowed('http://mixed.test/')).rejects.toThrow(
       /mixed\.test resolves to a blocked address: 10\.1\.2\.3/,
     );

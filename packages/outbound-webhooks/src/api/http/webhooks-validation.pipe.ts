@@ -47,39 +47,65 @@ function reportable(constraints: Record<string, string>): [string, string][] {
   return typeErrors.length > 0 ? typeErrors : entries;
 }
 
+/** A UTF-16 surrogate without its pair: text no database stores as sent. */
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as sent, or `undefined` when it can. */
+function unstorable(text: string): [string, string] | undefined {
+  if (text.includes('\u0000')) {
+    return [
+      'contains a NUL character (\\u0000)',
+      'Remove the NUL character (\\u0000) from the text.',
+    ];
+  }
+  if (LONE_SURROGATE.test(text)) {
+    return [
+      'contains an unpaired UTF-16 surrogate (not valid Unicode)',
+      'Send valid Unicode text; escape sequences such as \\ud800 must come in pairs.',
+    ];
+  }
+  return undefined;
+}
+
 /**
- * Every string (value or object key) holding a NUL character, by path. No
- * database column stores NUL (PostgreSQL refuses it in text and jsonb), so
- * the API refuses it everywhere with a 400 instead of failing in SQL.
+ * Every string (value or object key) that cannot be stored as sent, by
+ * path: a NUL character (PostgreSQL refuses it in text and jsonb) or an
+ * unpaired surrogate (each database would store a replacement character).
+ * The API refuses both everywhere with a 400 instead of failing in SQL or
+ * changing the text silently.
  */
-export function findNulCharacters(
+export function findUnstorableText(
   value: unknown,
   path: string,
   out: ApiErrorEntry[] = [],
   depth = 0,
 ): ApiErrorEntry[] {
-  const report = (field: string) =>
+  const check = (text: string, field: string): boolean => {
+    const problem = unstorable(text);
+    if (!problem) return false;
     out.push({
       type: 'VALIDATION',
       field: field || 'body',
-      message: `"${field || 'body'}" contains a NUL character (\\u0000).`,
-      correctionSuggestion: 'Remove the NUL character (\\u0000) from the text.',
+      message: `"${field || 'body'}" ${problem[0]}.`,
+      correctionSuggestion: problem[1],
     });
+    return true;
+  };
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) report(path);
+    check(value, path);
     return out;
   }
   if (typeof value !== 'object' || value === null || depth > 64) return out;
   if (Array.isArray(value)) {
     value.forEach((item, index) =>
-      findNulCharacters(item, join(path, String(index)), out, depth + 1),
+      findUnstorableText(item, join(path, String(index)), out, depth + 1),
     );
     return out;
   }
   for (const [key, inner] of Object.entries(value)) {
     const field = join(path, key);
-    if (key.includes('\u0000')) report(field);
-    else findNulCharacters(inner, field, out, depth + 1);
+    if (!check(key, field)) findUnstorableText(inner, field, out, depth + 1);
   }
   return out;
 }
@@ -169,7 +195,7 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
  * The webhooks API's validation: class-validator DTOs, transformed to their
  * classes, unknown fields rejected (`forbidNonWhitelisted`), every failure
  * a 400 entry naming the field with a correction suggestion. Strings with
- * a NUL character are refused before the DTO rules run.
+ * unstorable text (NUL, unpaired surrogates) are refused before the DTO rules run.
  */
 export class WebhooksValidationPipe extends ValidationPipe {
   constructor(private readonly envelopeMessage = 'Invalid request') {
@@ -206,7 +232,7 @@ export class WebhooksValidationPipe extends ValidationPipe {
     if (inherited.length > 0) {
       throw new InvalidRequestError(inherited, this.envelopeMessage);
     }
-    const nul = findNulCharacters(value, '');
+    const nul = findUnstorableText(value, '');
     if (nul.length > 0) {
       throw new InvalidRequestError(nul, this.envelopeMessage);
     }

@@ -4,7 +4,10 @@ import { validateFilter } from '../../filters/filter.validator';
 import { WebhookFormatRegistry } from '../../formatters/webhook-format.registry';
 import { WEBHOOKS_NETWORK_POLICY } from '../../security/network-policy.interface';
 import type { NetworkPolicy } from '../../security/network-policy.interface';
-import { WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT } from '../../security/input-limits';
+import {
+  WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT,
+  WEBHOOK_RELATION_NAME_MAX_LENGTH,
+} from '../../security/input-limits';
 import {
   URL_CHARACTER_HINT,
   findInvalidUrlCharacter,
@@ -207,6 +210,16 @@ export class WebhookInputValidator {
         `relationFilters names ${count} relations.`,
         'relationFilters',
         `Filter at most ${WEBHOOK_INCLUDE_RELATIONS_MAX_COUNT} relations.`,
+      );
+    }
+    const long = Object.keys(raw).find(
+      (relation) => relation.length > WEBHOOK_RELATION_NAME_MAX_LENGTH,
+    );
+    if (long !== undefined) {
+      throw new WebhookValidationError(
+        `relationFilters names a relation of ${long.length} characters.`,
+        'relationFilters',
+        `Use relation names of at most ${WEBHOOK_RELATION_NAME_MAX_LENGTH} characters, as in includeRelations.`,
       );
     }
     // fromEntries defines own properties: a "__proto__" key stays a key.
