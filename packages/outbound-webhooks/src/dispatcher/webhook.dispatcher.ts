@@ -9,6 +9,7 @@ import { DeliveryOutcomeRecorder } from '../delivery/delivery-outcome.recorder';
 import { InFlightSet } from '../delivery/in-flight.set';
 import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
 import { SchedulerMissingError } from '../errors/scheduler-missing.error';
+import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
@@ -67,6 +68,14 @@ export class WebhookDispatcher
   private readonly ready = new ReadyQueue();
   private unsubscribe?: () => void;
   private fanOutLoop?: FanOutLoop;
+  /** Fresh deliveries from this process's fan-out, already leased to it. */
+  private readonly handOff: DeliveryHandOff = {
+    room: () => this.handOffRoom(),
+    accept: (prepared, checkedAt) => {
+      this.ready.push(prepared, checkedAt);
+      this.pump();
+    },
+  };
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -95,6 +104,7 @@ export class WebhookDispatcher
         this.options.batchSize,
         () => this.wake(),
         this.logger,
+        this.fanOut.handsOffLeased ? this.handOff : undefined,
       );
     }
     // A publish in this process wakes the loop at once instead of waiting
@@ -243,6 +253,7 @@ export class WebhookDispatcher
         if (this.backlog && this.ready.size <= this.options.concurrency) {
           this.wake();
         }
+        this.resumeFanOut();
       });
   }
 
@@ -254,6 +265,30 @@ export class WebhookDispatcher
       this.ready.size <= this.options.concurrency
     ) {
       this.wake();
+    }
+    this.resumeFanOut();
+  }
+
+  /**
+   * How many fresh deliveries the fan-out may hand over: none while a
+   * claim would pause (queue over `concurrency`, recorder behind), else
+   * enough to fill the queue as one claim would.
+   */
+  private handOffRoom(): number {
+    if (
+      this.stopping ||
+      this.ready.size > this.options.concurrency ||
+      this.recorder.waiting >= 2 * this.options.batchSize
+    ) {
+      return 0;
+    }
+    return this.options.concurrency + this.options.batchSize - this.ready.size;
+  }
+
+  /** A fan-out that waited for room in the queue goes on once there is. */
+  private resumeFanOut(): void {
+    if (this.fanOutLoop?.waitingForRoom && this.handOffRoom() > 0) {
+      this.fanOutLoop.kick();
     }
   }
 

@@ -11,24 +11,32 @@ export const DELIVERY_INSERT_COLUMNS = [
   'body',
   'attempt_count',
   'next_attempt_at',
+  'lease_owner',
+  'lease_expires_at',
   'created_at',
   'updated_at',
 ] as const;
 
 /**
- * Inserts the deliveries of fanned-out events, PENDING and due now.
+ * Inserts the deliveries of fanned-out events, PENDING. A row is either due
+ * now with no lease, or already leased to the dispatcher that fanned it out
+ * (due when that lease ends, exactly like a claimed row), which sends it
+ * without claiming it back.
  *
  * Locks: the new rows and their index entries. A (event_uuid, webhook_uuid)
  * pair that exists already (a fan-out that died after inserting, or a
  * process whose lease ran out) is skipped, never duplicated:
  * uq_webhook_deliveries_event_webhook decides, and the first body stored is
- * the one every attempt sends.
+ * the one every attempt sends. With `returning` (PostgreSQL only) the
+ * statement returns the uuids it inserted, so a skipped pair is never taken
+ * for a leased row of ours.
  *
  * Params: DELIVERY_INSERT_COLUMNS for each row.
  */
 export function insertDeliveries(
   rowCount: number,
   dialect: SqlDialect,
+  returning = false,
 ): string {
   const row = `(${DELIVERY_INSERT_COLUMNS.map(() => '?').join(', ')})`;
   const conflict =
@@ -39,5 +47,5 @@ export function insertDeliveries(
 INSERT INTO webhook_deliveries (${DELIVERY_INSERT_COLUMNS.join(', ')})
 VALUES
   ${new Array<string>(rowCount).fill(row).join(',\n  ')}
-${conflict}`;
+${conflict}${returning ? '\nRETURNING uuid' : ''}`;
 }
