@@ -18,6 +18,14 @@ export const DELIVERY_INSERT_COLUMNS = [
 ] as const;
 
 /**
+ * Texts built lately, by dialect, row count and RETURNING: a full chunk is
+ * the usual case, and the same string object also finds its PostgreSQL
+ * rendering in `bindSql`'s map without being hashed again.
+ */
+const TEXT_CACHE_SIZE = 16;
+const recentTexts = new Map<string, string>();
+
+/**
  * Inserts the deliveries of fanned-out events, PENDING. A row is either due
  * now with no lease, or already leased to the dispatcher that fanned it out
  * (due when that lease ends, exactly like a claimed row), which sends it
@@ -37,6 +45,21 @@ export function insertDeliveries(
   rowCount: number,
   dialect: SqlDialect,
   returning = false,
+): string {
+  const key = `${dialect} ${rowCount} ${returning}`;
+  let text = recentTexts.get(key);
+  if (text === undefined) {
+    text = buildInsert(rowCount, dialect, returning);
+    if (recentTexts.size >= TEXT_CACHE_SIZE) recentTexts.clear();
+    recentTexts.set(key, text);
+  }
+  return text;
+}
+
+function buildInsert(
+  rowCount: number,
+  dialect: SqlDialect,
+  returning: boolean,
 ): string {
   const row = `(${DELIVERY_INSERT_COLUMNS.map(() => '?').join(', ')})`;
   const conflict =
