@@ -10,6 +10,7 @@ import { InFlightSet } from '../delivery/in-flight.set';
 import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
 import { SchedulerMissingError } from '../errors/scheduler-missing.error';
 import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
+import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
@@ -71,10 +72,7 @@ export class WebhookDispatcher
   /** Fresh deliveries from this process's fan-out, already leased to it. */
   private readonly handOff: DeliveryHandOff = {
     room: () => this.handOffRoom(),
-    accept: (prepared, checkedAt) => {
-      this.ready.push(prepared, checkedAt);
-      this.pump();
-    },
+    accept: (claimed) => this.acceptFresh(claimed),
   };
 
   constructor(
@@ -270,19 +268,42 @@ export class WebhookDispatcher
   }
 
   /**
-   * How many fresh deliveries the fan-out may hand over: none while a
-   * claim would pause (queue over `concurrency`, recorder behind), else
-   * enough to fill the queue as one claim would.
+   * How many fresh deliveries the fan-out may hand over. A round takes a
+   * while (a claim, the inserts, a commit), so the next one starts while a
+   * batch is still queued, or the slots would idle until it is done; none
+   * while the recorder is behind, as for claims.
    */
   private handOffRoom(): number {
+    const { concurrency, batchSize } = this.options;
     if (
       this.stopping ||
-      this.ready.size > this.options.concurrency ||
-      this.recorder.waiting >= 2 * this.options.batchSize
+      this.ready.size > concurrency + batchSize ||
+      this.recorder.waiting >= 2 * batchSize
     ) {
       return 0;
     }
-    return this.options.concurrency + this.options.batchSize - this.ready.size;
+    return concurrency + 2 * batchSize - this.ready.size;
+  }
+
+  /**
+   * Takes fresh deliveries from the fan-out as if just claimed: their
+   * webhooks are checked (those of a disabled or deleted one cancelled),
+   * then they queue for a slot.
+   */
+  private async acceptFresh(claimed: ClaimedDelivery[]): Promise<void> {
+    try {
+      const prepared = await this.runner.prepare(claimed);
+      if (this.stopping) {
+        await this.handBack(prepared);
+        return;
+      }
+      this.ready.push(prepared, Date.now());
+      this.pump();
+    } catch (error) {
+      this.logger.error(
+        `taking ${claimed.length} fanned-out deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+      );
+    }
   }
 
   /** A fan-out that waited for room in the queue goes on once there is. */

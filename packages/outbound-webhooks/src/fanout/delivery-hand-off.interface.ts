@@ -1,4 +1,4 @@
-import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
+import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 
 /**
  * The running dispatcher's side of the fan-out: fresh deliveries it can
@@ -9,8 +9,9 @@ export interface DeliveryHandOff {
   /** How many fresh deliveries it takes now; 0 while its queue is full. */
   room(): number;
   /**
-   * Takes leased, committed deliveries whose webhooks were read at
-   * `checkedAt` (epoch ms); it sends them or hands them back.
+   * Takes leased, committed deliveries as if it had just claimed them: it
+   * checks their webhooks, then sends them or hands them back. Resolves
+   * once they are queued (or handed back); never rejects.
    */
-  accept(prepared: PreparedDelivery[], checkedAt: number): void;
+  accept(claimed: ClaimedDelivery[]): Promise<void>;
 }

@@ -126,14 +126,6 @@ export class FanOutEventStore {
     return this.sql.dialect === 'postgres';
   }
 
-  /** The webhooks with these uuids as they are now (missing: deleted). */
-  async currentWebhooks(uuids: string[]): Promise<Map<string, WebhookEntity>> {
-    const found = await this.dataSource
-      .getRepository(WebhookEntity)
-      .findBy({ uuid: In([...new Set(uuids)]) });
-    return new Map(found.map((webhook) => [webhook.uuid, webhook]));
-  }
-
   /**
    * Inserts the deliveries then marks their events, in one short
    * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
