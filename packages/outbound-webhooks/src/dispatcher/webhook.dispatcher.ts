@@ -231,32 +231,41 @@ export class WebhookDispatcher
   }
 
   private start(prepared: PreparedDelivery): void {
-    void this.inFlight
-      .track(async (signal) => {
-        const outcome = await this.runner.attempt(prepared, signal);
-        // The slot is free as soon as the exchange ends; the bookkeeping is
-        // written in batches (shutdown waits for it).
-        this.recorder
-          .record(outcome)
-          .catch(() => undefined)
-          .finally(() => this.afterRecorded());
-      })
-      .catch((error: unknown) => {
-        this.logger.error(
-          `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
-        );
-      })
-      .finally(() => {
-        this.pump();
-        if (this.backlog && this.ready.size <= this.options.concurrency) {
-          this.wake();
-        }
-        this.resumeFanOut();
-      });
+    void this.inFlight.track(
+      (signal) => this.attemptOnce(prepared, signal),
+      this.afterAttempt,
+    );
   }
 
+  /**
+   * One attempt; never rejects. The slot is free as soon as the exchange
+   * ends; the bookkeeping is written in batches (shutdown waits for it).
+   */
+  private async attemptOnce(
+    prepared: PreparedDelivery,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const outcome = await this.runner.attempt(prepared, signal);
+      this.recorder.enqueue(outcome, this.afterRecorded);
+    } catch (error) {
+      this.logger.error(
+        `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  /** A slot was freed (shared by all attempts: no closure per attempt). */
+  private readonly afterAttempt = (): void => {
+    this.pump();
+    if (this.backlog && this.ready.size <= this.options.concurrency) {
+      this.wake();
+    }
+    this.resumeFanOut();
+  };
+
   /** Claiming paused on a full recorder resumes once it has room. */
-  private afterRecorded(): void {
+  private readonly afterRecorded = (): void => {
     if (
       this.backlog &&
       this.recorder.waiting < 2 * this.options.batchSize &&
@@ -265,7 +274,7 @@ export class WebhookDispatcher
       this.wake();
     }
     this.resumeFanOut();
-  }
+  };
 
   /**
    * How many fresh deliveries the fan-out may hand over. A round takes a
