@@ -135,10 +135,11 @@ export class DeliveryAttemptRunner {
     raw: WebhookHttpResult,
     signal?: AbortSignal,
   ): DeliveryOutcome {
-    const base = { delivery: prepared.delivery, attemptNumber };
+    const { delivery } = prepared;
     if (raw.errorKind !== null && signal?.aborted) {
       return {
-        ...base,
+        delivery,
+        attemptNumber,
         result: null,
         verdict: 'RELEASED',
         nextAttemptAt: null,
@@ -153,7 +154,8 @@ export class DeliveryAttemptRunner {
       status >= 200
     ) {
       return {
-        ...base,
+        delivery,
+        attemptNumber,
         result: raw,
         verdict: 'SUCCEEDED',
         nextAttemptAt: null,
@@ -174,7 +176,8 @@ export class DeliveryAttemptRunner {
     const lastError = `${result.errorKind ?? 'NOT_SENT'}: ${result.errorMessage ?? ''}`;
     if (raw.errorKind === null && status === 410) {
       return {
-        ...base,
+        delivery,
+        attemptNumber,
         result,
         verdict: 'GONE',
         nextAttemptAt: null,
@@ -187,7 +190,8 @@ export class DeliveryAttemptRunner {
     ) {
       // An IP literal resolves to itself: every retry would be refused too.
       return {
-        ...base,
+        delivery,
+        attemptNumber,
         result,
         verdict: 'FAILED',
         nextAttemptAt: null,
@@ -206,7 +210,8 @@ export class DeliveryAttemptRunner {
     );
     if (!decision.retry) {
       return {
-        ...base,
+        delivery,
+        attemptNumber,
         result,
         verdict: 'FAILED',
         nextAttemptAt: null,
@@ -214,7 +219,8 @@ export class DeliveryAttemptRunner {
       };
     }
     return {
-      ...base,
+      delivery,
+      attemptNumber,
       result,
       verdict: 'RETRY',
       nextAttemptAt: now + decision.delayMs,

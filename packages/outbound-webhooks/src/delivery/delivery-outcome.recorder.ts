@@ -2,13 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { DeliveryOutcomeWriter } from '../persistence/delivery-outcome.writer';
 import type { OutcomeWriteReport } from '../persistence/delivery-outcome.writer';
+import { errorMessage } from '../errors/error-message';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
 import type { DeliveryOutcome } from './delivery-outcome.interface';
 
+/** Told once an outcome is written (`error` null) or failed to be. */
+export type OutcomeWritten = (error: Error | null, applied: boolean) => void;
+
 interface Pending {
   outcome: DeliveryOutcome;
-  resolve: (applied: boolean) => void;
-  reject: (error: unknown) => void;
+  written: OutcomeWritten;
 }
 
 /** How long a small batch waits for company before it is written. */
@@ -43,12 +46,24 @@ export class DeliveryOutcomeRecorder {
    */
   record(outcome: DeliveryOutcome): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ outcome, resolve, reject });
-      if (!this.writing) this.writing = this.drainQueue();
-      else if (this.queue.length >= this.options.batchSize) {
-        this.wakeGather?.();
-      }
+      this.enqueue(outcome, (error, applied) => {
+        if (error === null) resolve(applied);
+        else reject(error);
+      });
     });
+  }
+
+  /**
+   * Like `record`, with a callback instead of a promise: the dispatcher
+   * queues every attempt's outcome and passes one shared callback, so an
+   * attempt costs no promise here.
+   */
+  enqueue(outcome: DeliveryOutcome, written: OutcomeWritten): void {
+    this.queue.push({ outcome, written });
+    if (!this.writing) this.writing = this.drainQueue();
+    else if (this.queue.length >= this.options.batchSize) {
+      this.wakeGather?.();
+    }
   }
 
   /** Outcomes queued or being written, not yet on record. */
@@ -91,13 +106,15 @@ export class DeliveryOutcomeRecorder {
         );
         this.log(report, batch);
         for (const p of batch) {
-          p.resolve(report.applied.has(p.outcome.delivery.uuid));
+          p.written(null, report.applied.has(p.outcome.delivery.uuid));
         }
       } catch (error) {
         this.logger.error(
           `recording ${batch.length} attempts failed; their deliveries are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
         );
-        for (const p of batch) p.reject(error);
+        const failure =
+          error instanceof Error ? error : new Error(errorMessage(error));
+        for (const p of batch) p.written(failure, false);
       }
       this.inWrite = 0;
     }

@@ -12,11 +12,21 @@ export class InFlightSet {
     return this.promises.size;
   }
 
-  /** Tracks `run(signal)` until it settles; returns its promise. */
-  track<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Tracks `run(signal)` until it settles; returns its promise. `settled`
+   * runs once it is no longer counted (a slot is free), without the extra
+   * promises a `.finally()` on the result would cost.
+   */
+  track<T>(
+    run: (signal: AbortSignal) => Promise<T>,
+    settled?: () => void,
+  ): Promise<T> {
     const promise = run(this.controller.signal);
     this.promises.add(promise);
-    const forget = () => this.promises.delete(promise);
+    const forget = () => {
+      this.promises.delete(promise);
+      settled?.();
+    };
     promise.then(forget, forget);
     return promise;
   }

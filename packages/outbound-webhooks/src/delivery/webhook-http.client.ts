@@ -24,6 +24,28 @@ const BACKSTOP_MARGIN_MS = 1_000;
 /** Parsed URLs kept (the parse is pure); the map is emptied when full. */
 const TARGET_CACHE_SIZE = 1_024;
 
+/** When an attempt started: epoch ms for the record, monotonic for its duration. */
+interface AttemptClock {
+  requestedAt: number;
+  started: number;
+}
+
+/** The whole result of an exchange, built field by field. */
+function timed(
+  partial: ExchangeResult,
+  clock: AttemptClock,
+): WebhookHttpResult {
+  return {
+    requestedAt: clock.requestedAt,
+    durationMs: Math.round(performance.now() - clock.started),
+    statusCode: partial.statusCode,
+    retryAfter: partial.retryAfter,
+    responseBody: partial.responseBody,
+    errorKind: partial.errorKind,
+    errorMessage: partial.errorMessage,
+  };
+}
+
 /**
  * Sends one attempt with undici 7 (a keep-alive `Agent`, one pool per
  * origin), through its dispatch API (`AttemptExchangeHandler`). Measured on
@@ -68,20 +90,17 @@ export class WebhookHttpClient implements OnApplicationShutdown {
     });
   }
 
-  /** Sends one POST; never throws, failures come back as a result. */
-  async send(request: WebhookHttpRequest): Promise<WebhookHttpResult> {
-    const requestedAt = Date.now();
-    const started = performance.now();
-    const finish = (partial: ExchangeResult): WebhookHttpResult => ({
-      requestedAt,
-      durationMs: Math.round(performance.now() - started),
-      ...partial,
-    });
+  /** Sends one POST; never rejects, failures come back as a result. */
+  send(request: WebhookHttpRequest): Promise<WebhookHttpResult> {
+    const clock: AttemptClock = {
+      requestedAt: Date.now(),
+      started: performance.now(),
+    };
     const refusal = this.refuse(request.url);
     if (typeof refusal === 'object' && 'errorKind' in refusal) {
-      return finish(refusal);
+      return Promise.resolve(timed(refusal, clock));
     }
-    return this.exchange(refusal, request, finish);
+    return this.exchange(refusal, request, clock);
   }
 
   /** Refuses what must not be sent before any socket is opened. */
@@ -121,18 +140,21 @@ export class WebhookHttpClient implements OnApplicationShutdown {
   private exchange(
     target: RequestTarget,
     request: WebhookHttpRequest,
-    finish: (partial: ExchangeResult) => WebhookHttpResult,
+    clock: AttemptClock,
   ): Promise<WebhookHttpResult> {
     const { signal } = request;
     if (signal?.aborted) {
       return Promise.resolve(
-        finish({
-          statusCode: null,
-          retryAfter: undefined,
-          responseBody: null,
-          errorKind: 'NETWORK',
-          errorMessage: 'aborted: the dispatcher is shutting down',
-        }),
+        timed(
+          {
+            statusCode: null,
+            retryAfter: undefined,
+            responseBody: null,
+            errorKind: 'NETWORK',
+            errorMessage: 'aborted: the dispatcher is shutting down',
+          },
+          clock,
+        ),
       );
     }
     return new Promise((resolve) => {
@@ -143,7 +165,7 @@ export class WebhookHttpClient implements OnApplicationShutdown {
         (result) => {
           clearTimeout(timer);
           live?.delete(handler);
-          resolve(finish(result));
+          resolve(timed(result, clock));
         },
       );
       const timer = setTimeout(

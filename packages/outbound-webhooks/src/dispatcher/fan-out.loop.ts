@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { errorMessage } from '../errors/error-message';
+import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 
 /**
@@ -9,18 +10,31 @@ import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
  * batches come back, and each round that completed events calls
  * `onFannedOut` so the new deliveries are claimed at once. Never rejects;
  * a failed round waits for the next `kick`.
+ *
+ * With a `handOff`, the fresh deliveries go straight to the dispatcher, and
+ * a round starts only while it has room: fanning out further ahead would
+ * only store deliveries it then has to claim back from the database, while
+ * the events wait just as well where they are. `waitingForRoom` says the
+ * dispatcher should `kick` once its queue has room again.
  */
 export class FanOutLoop {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private waiting = false;
 
   constructor(
     private readonly fanOut: WebhookFanOutService,
     private readonly batchSize: number,
     private readonly onFannedOut: () => void,
     private readonly logger: Logger,
+    private readonly handOff?: DeliveryHandOff,
   ) {}
+
+  /** A round was skipped for want of room in the dispatcher's queue. */
+  get waitingForRoom(): boolean {
+    return this.waiting;
+  }
 
   /** Asks for a round now (after the running one, if any). */
   kick(): void {
@@ -43,8 +57,13 @@ export class FanOutLoop {
   private async rounds(): Promise<void> {
     do {
       this.again = false;
+      this.waiting = this.handOff !== undefined && this.handOff.room() <= 0;
+      if (this.waiting) return;
       try {
-        const done = await this.fanOut.fanOutPending(this.batchSize);
+        const done = await this.fanOut.fanOutPending(
+          this.batchSize,
+          this.handOff,
+        );
         if (done > 0) this.onFannedOut();
         if (done >= this.batchSize) this.again = true;
       } catch (error) {

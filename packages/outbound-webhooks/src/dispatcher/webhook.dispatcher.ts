@@ -9,6 +9,8 @@ import { DeliveryOutcomeRecorder } from '../delivery/delivery-outcome.recorder';
 import { InFlightSet } from '../delivery/in-flight.set';
 import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
 import { SchedulerMissingError } from '../errors/scheduler-missing.error';
+import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
+import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
@@ -67,6 +69,11 @@ export class WebhookDispatcher
   private readonly ready = new ReadyQueue();
   private unsubscribe?: () => void;
   private fanOutLoop?: FanOutLoop;
+  /** Fresh deliveries from this process's fan-out, already leased to it. */
+  private readonly handOff: DeliveryHandOff = {
+    room: () => this.handOffRoom(),
+    accept: (claimed) => this.acceptFresh(claimed),
+  };
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -95,6 +102,7 @@ export class WebhookDispatcher
         this.options.batchSize,
         () => this.wake(),
         this.logger,
+        this.fanOut.handsOffLeased ? this.handOff : undefined,
       );
     }
     // A publish in this process wakes the loop at once instead of waiting
@@ -223,37 +231,94 @@ export class WebhookDispatcher
   }
 
   private start(prepared: PreparedDelivery): void {
-    void this.inFlight
-      .track(async (signal) => {
-        const outcome = await this.runner.attempt(prepared, signal);
-        // The slot is free as soon as the exchange ends; the bookkeeping is
-        // written in batches (shutdown waits for it).
-        this.recorder
-          .record(outcome)
-          .catch(() => undefined)
-          .finally(() => this.afterRecorded());
-      })
-      .catch((error: unknown) => {
-        this.logger.error(
-          `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
-        );
-      })
-      .finally(() => {
-        this.pump();
-        if (this.backlog && this.ready.size <= this.options.concurrency) {
-          this.wake();
-        }
-      });
+    void this.inFlight.track(
+      (signal) => this.attemptOnce(prepared, signal),
+      this.afterAttempt,
+    );
   }
 
+  /**
+   * One attempt; never rejects. The slot is free as soon as the exchange
+   * ends; the bookkeeping is written in batches (shutdown waits for it).
+   */
+  private async attemptOnce(
+    prepared: PreparedDelivery,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const outcome = await this.runner.attempt(prepared, signal);
+      this.recorder.enqueue(outcome, this.afterRecorded);
+    } catch (error) {
+      this.logger.error(
+        `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  /** A slot was freed (shared by all attempts: no closure per attempt). */
+  private readonly afterAttempt = (): void => {
+    this.pump();
+    if (this.backlog && this.ready.size <= this.options.concurrency) {
+      this.wake();
+    }
+    this.resumeFanOut();
+  };
+
   /** Claiming paused on a full recorder resumes once it has room. */
-  private afterRecorded(): void {
+  private readonly afterRecorded = (): void => {
     if (
       this.backlog &&
       this.recorder.waiting < 2 * this.options.batchSize &&
       this.ready.size <= this.options.concurrency
     ) {
       this.wake();
+    }
+    this.resumeFanOut();
+  };
+
+  /**
+   * How many fresh deliveries the fan-out may hand over. A round takes a
+   * while (a claim, the inserts, a commit), so the next one starts while a
+   * batch is still queued, or the slots would idle until it is done; none
+   * while the recorder is behind, as for claims.
+   */
+  private handOffRoom(): number {
+    const { concurrency, batchSize } = this.options;
+    if (
+      this.stopping ||
+      this.ready.size > concurrency + batchSize ||
+      this.recorder.waiting >= 2 * batchSize
+    ) {
+      return 0;
+    }
+    return concurrency + 2 * batchSize - this.ready.size;
+  }
+
+  /**
+   * Takes fresh deliveries from the fan-out as if just claimed: their
+   * webhooks are checked (those of a disabled or deleted one cancelled),
+   * then they queue for a slot.
+   */
+  private async acceptFresh(claimed: ClaimedDelivery[]): Promise<void> {
+    try {
+      const prepared = await this.runner.prepare(claimed);
+      if (this.stopping) {
+        await this.handBack(prepared);
+        return;
+      }
+      this.ready.push(prepared, Date.now());
+      this.pump();
+    } catch (error) {
+      this.logger.error(
+        `taking ${claimed.length} fanned-out deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  /** A fan-out that waited for room in the queue goes on once there is. */
+  private resumeFanOut(): void {
+    if (this.fanOutLoop?.waitingForRoom && this.handOffRoom() > 0) {
+      this.fanOutLoop.kick();
     }
   }
 

@@ -31,6 +31,15 @@ export interface PlannedDelivery {
   eventUuid: string;
   topic: string;
   body: string;
+  /** Inserted under the fan-out's `FreshLease` rather than due now. */
+  leased?: boolean;
+}
+
+/** The lease leased fresh deliveries are inserted under. */
+export interface FreshLease {
+  owner: string;
+  /** Epoch ms; also the rows' next_attempt_at, as for a claimed row. */
+  expiresAt: number;
 }
 
 /** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
@@ -109,16 +118,30 @@ export class FanOutEventStore {
   }
 
   /**
+   * Whether `store` can insert leased deliveries: only where the insert
+   * returns the rows it added (PostgreSQL), since a skipped duplicate must
+   * never be sent as if it were leased.
+   */
+  get insertsLeased(): boolean {
+    return this.sql.dialect === 'postgres';
+  }
+
+  /**
    * Inserts the deliveries then marks their events, in one short
    * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
-   * a repeated run is a no-op thanks to the unique index).
+   * a repeated run is a no-op thanks to the unique index). Deliveries marked
+   * `leased` are inserted under `lease` (needs `insertsLeased`); returns the
+   * uuids of those actually inserted (not skipped as duplicates).
    */
   async store(
     deliveries: PlannedDelivery[],
     eventUuids: string[],
     now: number,
-  ): Promise<void> {
+    lease?: FreshLease,
+  ): Promise<Set<string>> {
+    const leasedInserted = new Set<string>();
     await this.sql.transaction(async (manager) => {
+      leasedInserted.clear();
       let start = 0;
       while (start < deliveries.length) {
         let end = start;
@@ -133,27 +156,37 @@ export class FanOutEventStore {
           end++;
         }
         const chunk = deliveries.slice(start, end);
-        const params = chunk.flatMap((d) => [
-          d.uuid,
-          d.companyUuid,
-          d.webhookUuid,
-          d.eventUuid,
-          d.topic,
-          'PENDING',
-          d.body,
-          0,
-          now,
-          now,
-          now,
-        ]);
+        const leased = lease && chunk.some((d) => d.leased) ? lease : null;
+        const params = chunk.flatMap((d) => {
+          const own = leased !== null && d.leased === true;
+          return [
+            d.uuid,
+            d.companyUuid,
+            d.webhookUuid,
+            d.eventUuid,
+            d.topic,
+            'PENDING',
+            d.body,
+            0,
+            own ? leased.expiresAt : now,
+            own ? leased.owner : null,
+            own ? leased.expiresAt : null,
+            now,
+            now,
+          ];
+        });
         if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
           throw new Error('delivery row and column list disagree');
         }
-        await this.sql.run(
-          insertDeliveries(chunk.length, this.sql.dialect),
+        const result = await this.sql.run<{ uuid: string }>(
+          insertDeliveries(chunk.length, this.sql.dialect, leased !== null),
           params,
           manager,
         );
+        if (leased) {
+          for (const row of result.records) leasedInserted.add(row.uuid);
+          for (const d of chunk) if (!d.leased) leasedInserted.delete(d.uuid);
+        }
         start = end;
       }
       for (let i = 0; i < eventUuids.length; i += 1000) {
@@ -165,5 +198,6 @@ export class FanOutEventStore {
         );
       }
     });
+    return leasedInserted;
   }
 }

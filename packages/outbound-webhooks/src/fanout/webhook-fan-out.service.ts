@@ -18,8 +18,10 @@ import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../webhooks.constants';
+import type { DeliveryHandOff } from './delivery-hand-off.interface';
 import { FanOutEventStore } from './fan-out-event.store';
 import type { ClaimedEventRow, PlannedDelivery } from './fan-out-event.store';
+import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
 import { RelationResolver } from './relation.resolver';
 import { buildTestEvent } from './test-event.factory';
 import {
@@ -58,6 +60,7 @@ export function newDeliveryId(): string {
 export class WebhookFanOutService {
   private readonly logger = new Logger(WebhookFanOutService.name);
   private readonly store: FanOutEventStore;
+  private readonly writer: FanOutHandOffWriter;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) dataSource: DataSource,
@@ -66,15 +69,25 @@ export class WebhookFanOutService {
     private readonly formats: WebhookFormatRegistry,
   ) {
     this.store = new FanOutEventStore(dataSource);
+    this.writer = new FanOutHandOffWriter(this.store, options.leaseMs);
+  }
+
+  /** Whether `fanOutPending` can hand deliveries over leased (PostgreSQL). */
+  get handsOffLeased(): boolean {
+    return this.store.insertsLeased;
   }
 
   /**
    * Fans out up to `limit` of the oldest events not fanned out yet; returns
    * how many were completed. An event whose relations or body could not be
    * produced stays claimed until its lease ends (`leaseMs`), then is tried
-   * again.
+   * again. With `handOff` (the running dispatcher), deliveries it has room
+   * for are handed to it already leased (PostgreSQL).
    */
-  async fanOutPending(limit: number): Promise<number> {
+  async fanOutPending(
+    limit: number,
+    handOff?: DeliveryHandOff,
+  ): Promise<number> {
     const now = Date.now();
     const claimed = await this.store.claim(limit, now, this.options.leaseMs);
     if (claimed.length === 0) return 0;
@@ -109,7 +122,9 @@ export class WebhookFanOutService {
         );
       }
     }
-    if (done.length > 0) await this.store.store(deliveries, done, now);
+    if (done.length > 0) {
+      await this.writer.write(deliveries, done, now, handOff);
+    }
     this.logger.debug(
       `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
     );

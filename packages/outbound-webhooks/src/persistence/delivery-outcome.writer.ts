@@ -9,6 +9,7 @@ import { insertAttempts } from './sql/insert-attempts.sql';
 import { RECORD_SETTLED_OUTCOMES_POSTGRES } from './sql/record-settled-outcomes.postgres.sql';
 import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
 import { releaseDeliveries } from './sql/release-deliveries.sql';
+import { postgresArrayLiteral } from './postgres-array.literal';
 import { placeholders } from './sql-dialect';
 import { SqlExecutor } from './sql.executor';
 import { WebhookHealthWriter } from './webhook-health.writer';
@@ -173,7 +174,13 @@ export class DeliveryOutcomeWriter {
       for (let c = 0; c < attempt.length; c++) attempts[c].push(attempt[c]);
       if (!released) healthy.add(delivery.webhookUuid);
     }
-    const params = [...input, ...attempts, [...healthy].sort(), now, now];
+    const params = [
+      ...input.map(postgresArrayLiteral),
+      ...attempts.map(postgresArrayLiteral),
+      postgresArrayLiteral([...healthy].sort()),
+      now,
+      now,
+    ];
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.sql.run<{ uuid: string }>(

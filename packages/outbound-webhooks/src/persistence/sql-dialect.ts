@@ -20,11 +20,24 @@ export function placeholders(count: number): string {
 }
 
 /**
+ * PostgreSQL texts of recent statements. The same few run again and again,
+ * and a multi-row insert has thousands of placeholders to renumber; the map
+ * is emptied when full, so it stays small whatever the batch sizes.
+ */
+const BOUND_CACHE_SIZE = 64;
+const boundStatements = new Map<string, string>();
+
+/**
  * Statements are written with `?` placeholders (MySQL and SQLite); for
  * PostgreSQL they become `$1, $2, ...`. No statement has `?` in a literal.
  */
 export function bindSql(sql: string, dialect: SqlDialect): string {
   if (dialect !== 'postgres') return sql;
+  const known = boundStatements.get(sql);
+  if (known !== undefined) return known;
   let index = 0;
-  return sql.replace(/\?/g, () => `$${++index}`);
+  const bound = sql.replace(/\?/g, () => `$${++index}`);
+  if (boundStatements.size >= BOUND_CACHE_SIZE) boundStatements.clear();
+  boundStatements.set(sql, bound);
+  return bound;
 }

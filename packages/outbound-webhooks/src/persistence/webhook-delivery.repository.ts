@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
@@ -12,6 +11,7 @@ import {
   type ClaimedDeliveryRow,
   type ClaimedWebhookColumns,
 } from './claimed-delivery.interface';
+import { newLeaseOwner } from './lease-owner';
 import { cancelLeasedDeliveries } from './sql/cancel-leased-deliveries.sql';
 import { CLAIM_DUE_DELIVERIES_POSTGRES } from './sql/claim-due-deliveries.postgres.sql';
 import { CLAIM_DUE_DELIVERIES_SQLITE } from './sql/claim-due-deliveries.sqlite.sql';
@@ -29,11 +29,6 @@ export interface DueClaim {
   claimed: ClaimedDelivery[];
   /** Null: not read with the claim (load them); missing key: deleted. */
   webhooks: Map<string, DeliveryWebhook> | null;
-}
-
-/** A fresh random lease token: only its holder may complete a delivery. */
-function newLeaseOwner(): string {
-  return randomBytes(16).toString('hex');
 }
 
 /**

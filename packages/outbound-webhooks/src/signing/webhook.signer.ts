@@ -53,22 +53,23 @@ export class WebhookSigner {
 
   /** The headers of one attempt; duplicate secrets sign once. */
   static sign(input: WebhookSignInput): WebhookSignatureHeaders {
-    const unique = [...new Set(input.secrets)];
-    if (unique.length === 0) {
+    const { id, timestampSeconds, body, secrets } = input;
+    if (secrets.length === 0) {
       throw new TypeError('WebhookSigner.sign needs at least one secret.');
     }
-    const signatures = unique.map((secret) =>
-      WebhookSigner.signature(
-        secret,
-        input.id,
-        input.timestampSeconds,
-        input.body,
-      ),
-    );
+    // One secret is the usual case (every attempt signs): no set, no arrays.
+    const signature =
+      secrets.length === 1
+        ? WebhookSigner.signature(secrets[0], id, timestampSeconds, body)
+        : [...new Set(secrets)]
+            .map((secret) =>
+              WebhookSigner.signature(secret, id, timestampSeconds, body),
+            )
+            .join(' ');
     return {
-      'webhook-id': input.id,
-      'webhook-timestamp': String(input.timestampSeconds),
-      'webhook-signature': signatures.join(' '),
+      'webhook-id': id,
+      'webhook-timestamp': String(timestampSeconds),
+      'webhook-signature': signature,
     };
   }
 }

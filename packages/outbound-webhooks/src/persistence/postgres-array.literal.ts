@@ -1,0 +1,38 @@
+/** Characters an array element may hold unquoted (no space, brace, comma). */
+const PLAIN_ELEMENT = /^[0-9A-Za-z_.:+-]+$/;
+const NEEDS_ESCAPE = /[\\"]/g;
+
+/**
+ * One array parameter as PostgreSQL's array input text, e.g.
+ * `{msg_1,NULL,"a \"b\""}`, read by the server exactly like the literal
+ * node-postgres builds from a JS array. That one quotes and concatenates
+ * element by element; with a batch of outcomes sent as twenty-one arrays,
+ * its intermediate strings were a tenth of the dispatcher's allocations.
+ * Here plain elements (uuids, numbers, booleans) go in as they are and the
+ * list is joined once.
+ *
+ * Takes strings, numbers, booleans and null/undefined (NULL) only.
+ */
+export function postgresArrayLiteral(values: readonly unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    parts[i] = element(values[i]);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function element(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (
+    typeof value !== 'string' &&
+    typeof value !== 'number' &&
+    typeof value !== 'boolean'
+  ) {
+    throw new TypeError(
+      `postgresArrayLiteral takes strings, numbers, booleans and null, not ${typeof value}`,
+    );
+  }
+  const text = String(value);
+  if (PLAIN_ELEMENT.test(text) && text.toLowerCase() !== 'null') return text;
+  return `"${text.replace(NEEDS_ESCAPE, '\\$&')}"`;
+}
