@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { errorMessage } from '../errors/error-message';
 import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
+import { SerialRunner } from './serial.runner';
 
 /**
  * Runs the fan-out (new outbox events → deliveries) beside the claim loop,
@@ -18,10 +19,14 @@ import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
  * dispatcher should `kick` once its queue has room again.
  */
 export class FanOutLoop {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
   private waiting = false;
+  private readonly runner = new SerialRunner(
+    () => this.round(),
+    (error) =>
+      this.logger.error(
+        `fan-out failed; retrying on the next poll: ${errorMessage(error)}`,
+      ),
+  );
 
   constructor(
     private readonly fanOut: WebhookFanOutService,
@@ -38,39 +43,20 @@ export class FanOutLoop {
 
   /** Asks for a round now (after the running one, if any). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.rounds().finally(() => {
-      this.running = null;
-    });
+    this.runner.request();
   }
 
   /** Starts no further round and waits for the running one. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
-  private async rounds(): Promise<void> {
-    do {
-      this.again = false;
-      this.waiting = this.handOff !== undefined && this.handOff.room() <= 0;
-      if (this.waiting) return;
-      try {
-        const done = await this.fanOut.fanOutPending(
-          this.batchSize,
-          this.handOff,
-        );
-        if (done > 0) this.onFannedOut();
-        if (done >= this.batchSize) this.again = true;
-      } catch (error) {
-        this.logger.error(
-          `fan-out failed; retrying on the next poll: ${errorMessage(error)}`,
-        );
-      }
-    } while (this.again && !this.stopped);
+  /** One round; true when a full batch came back (more is probably due). */
+  private async round(): Promise<boolean> {
+    this.waiting = this.handOff !== undefined && this.handOff.room() <= 0;
+    if (this.waiting) return false;
+    const done = await this.fanOut.fanOutPending(this.batchSize, this.handOff);
+    if (done > 0) this.onFannedOut();
+    return done >= this.batchSize;
   }
 }

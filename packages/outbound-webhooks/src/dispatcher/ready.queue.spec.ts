@@ -41,4 +41,19 @@ describe('ReadyQueue', () => {
     expect(queue.size).toBe(0);
     expect(queue.take()).toBeUndefined();
   });
+
+  it('takeStartable passes over short leases and old checks into stale', () => {
+    const leased = (uuid: string, leaseExpiresAt: number) =>
+      ({ delivery: { uuid, leaseExpiresAt } }) as unknown as PreparedDelivery;
+    const queue = new ReadyQueue();
+    queue.push([leased('short', 1_500), leased('ok', 5_000)], 900);
+    queue.push([leased('old', 5_000)], 500);
+    const stale: PreparedDelivery[] = [];
+    const uuidOf = (p?: PreparedDelivery) => p?.delivery.uuid;
+    // now 1000: 'short' has 500 ms of lease left, 1000 needed.
+    expect(uuidOf(queue.takeStartable(1_000, 1_000, 250, stale))).toBe('ok');
+    // 'old' was checked 500 ms ago, 250 allowed.
+    expect(queue.takeStartable(1_000, 1_000, 250, stale)).toBeUndefined();
+    expect(stale.map(uuidOf)).toEqual(['short', 'old']);
+  });
 });

@@ -36,6 +36,31 @@ export class ReadyQueue {
     return next;
   }
 
+  /**
+   * The oldest delivery that may start now, or undefined. Ones passed over
+   * go to `stale`: their lease has less than `minLeaseLeftMs` left (another
+   * dispatcher may take it once it ends, and two must never send it at
+   * once), or their webhook check is older than `maxAgeMs`.
+   */
+  takeStartable(
+    now: number,
+    minLeaseLeftMs: number,
+    maxAgeMs: number,
+    stale: PreparedDelivery[],
+  ): PreparedDelivery | undefined {
+    for (let next = this.take(); next; next = this.take()) {
+      const { prepared, checkedAt } = next;
+      if (
+        prepared.delivery.leaseExpiresAt - now >= minLeaseLeftMs &&
+        now - checkedAt <= maxAgeMs
+      ) {
+        return prepared;
+      }
+      stale.push(prepared);
+    }
+    return undefined;
+  }
+
   /** Empties the queue and returns what waited. */
   drain(): PreparedDelivery[] {
     const waiting = this.items.slice(this.head).map((r) => r.prepared);

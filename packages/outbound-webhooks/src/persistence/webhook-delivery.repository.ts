@@ -170,6 +170,26 @@ export class WebhookDeliveryRepository {
     return result.affected;
   }
 
+  /**
+   * Hands back claimed deliveries that were never started, whoever of this
+   * process leased them (a claim or a fan-out hand-off): due now, no
+   * attempt counted. One statement per lease owner.
+   */
+  async releaseClaims(
+    deliveries: readonly Pick<ClaimedDelivery, 'uuid' | 'leaseOwner'>[],
+    now: number,
+  ): Promise<void> {
+    const byOwner = new Map<string, string[]>();
+    for (const { uuid, leaseOwner } of deliveries) {
+      const uuids = byOwner.get(leaseOwner);
+      if (uuids) uuids.push(uuid);
+      else byOwner.set(leaseOwner, [uuid]);
+    }
+    for (const [owner, uuids] of byOwner) {
+      await this.release(owner, uuids, now);
+    }
+  }
+
   /** Cancels claimed deliveries that must not be sent, with the reason. */
   async cancelLeased(
     owner: string,

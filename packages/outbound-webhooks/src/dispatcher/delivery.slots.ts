@@ -1,0 +1,164 @@
+import type { Logger } from '@nestjs/common';
+import type { DeliveryAttemptRunner } from '../delivery/delivery-attempt.runner';
+import type { DeliveryOutcomeRecorder } from '../delivery/delivery-outcome.recorder';
+import { InFlightSet } from '../delivery/in-flight.set';
+import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
+import { errorMessage } from '../errors/error-message';
+import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
+import type { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
+import { ReadyQueue } from './ready.queue';
+
+/**
+ * A claimed delivery starts only with the request timeout plus this much
+ * lease left (or half of what `leaseMs` leaves over the timeout).
+ */
+const LEASE_SAFETY_MS = 1_000;
+
+/**
+ * A delivery waits at most this long in the ready queue after its webhook
+ * was checked; older ones are handed back and re-claimed (and re-checked),
+ * so a webhook disabled meanwhile gets nothing more.
+ */
+const READY_MAX_AGE_MS = 250;
+
+/**
+ * The dispatcher's `concurrency` slots: checked deliveries queue here and
+ * start as slots free up. A slot is free as soon as its HTTP exchange ends;
+ * the outcome goes to the batching recorder. `onSlotFree` and `onRecorded`
+ * let the dispatcher claim or fan out more.
+ */
+export class DeliverySlots {
+  private readonly inFlight = new InFlightSet();
+  private readonly ready = new ReadyQueue();
+  private stopping = false;
+
+  constructor(
+    private readonly options: ResolvedWebhooksOptions,
+    private readonly runner: DeliveryAttemptRunner,
+    private readonly recorder: DeliveryOutcomeRecorder,
+    private readonly repository: WebhookDeliveryRepository,
+    private readonly logger: Logger,
+    private readonly onSlotFree: () => void,
+    private readonly onRecorded: () => void,
+  ) {}
+
+  /** Deliveries waiting for a slot. */
+  get waiting(): number {
+    return this.ready.size;
+  }
+
+  /** Attempts running now. */
+  get running(): number {
+    return this.inFlight.size;
+  }
+
+  /** Checked deliveries wait for a slot; after `stop` began, go back. */
+  async queue(prepared: PreparedDelivery[]): Promise<void> {
+    if (this.stopping) {
+      await this.handBack(prepared);
+      return;
+    }
+    this.ready.push(prepared, Date.now());
+    this.start();
+  }
+
+  /**
+   * Starts waiting deliveries while slots are free; those whose lease is
+   * too short for a whole exchange, or whose webhook check is older than
+   * `READY_MAX_AGE_MS`, are handed back instead
+   * (`ReadyQueue.takeStartable`).
+   */
+  start(): void {
+    const stale: PreparedDelivery[] = [];
+    const now = Date.now();
+    const { leaseMs, requestTimeoutMs, concurrency } = this.options;
+    const needed =
+      requestTimeoutMs +
+      Math.min(LEASE_SAFETY_MS, (leaseMs - requestTimeoutMs) / 2);
+    while (this.inFlight.size < concurrency && !this.stopping) {
+      const next = this.ready.takeStartable(
+        now,
+        needed,
+        READY_MAX_AGE_MS,
+        stale,
+      );
+      if (!next) break;
+      void this.inFlight.track(
+        (signal) => this.attemptOnce(next, signal),
+        this.afterAttempt,
+      );
+    }
+    if (stale.length > 0) {
+      this.handBack(stale).catch((error: unknown) => {
+        this.logger.error(
+          `handing back ${stale.length} deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+        );
+      });
+    }
+  }
+
+  /**
+   * Starts nothing more: from now on queued deliveries are handed back (by
+   * `queue` at once, by `stop` for those already waiting).
+   */
+  stopStarting(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * Hands back what waits, waits for running attempts up to
+   * `shutdownTimeoutMs`, aborts and hands back the rest, then waits for
+   * all bookkeeping to be written.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const unstarted = this.ready.drain();
+    if (unstarted.length > 0) {
+      try {
+        await this.handBack(unstarted);
+      } catch (error) {
+        this.logger.error(
+          `shutdown: handing back ${unstarted.length} unstarted deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+        );
+      }
+    }
+    const running = this.inFlight.size;
+    const { shutdownTimeoutMs } = this.options;
+    if (!(await this.inFlight.settled(shutdownTimeoutMs))) {
+      this.logger.warn(
+        `shutdown: ${this.inFlight.size} of ${running} attempts still running after ${shutdownTimeoutMs} ms; aborting them and handing their deliveries back`,
+      );
+      await this.inFlight.abortAll();
+    }
+    await this.recorder.flushed();
+  }
+
+  /** One attempt; never rejects. Bookkeeping is written in batches. */
+  private async attemptOnce(
+    prepared: PreparedDelivery,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const outcome = await this.runner.attempt(prepared, signal);
+      this.recorder.enqueue(outcome, this.onRecorded);
+    } catch (error) {
+      this.logger.error(
+        `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  /** A slot was freed (shared by all attempts: no closure per attempt). */
+  private readonly afterAttempt = (): void => {
+    this.start();
+    this.onSlotFree();
+  };
+
+  /** Claimed but not started: give them back at once. */
+  private handBack(prepared: PreparedDelivery[]): Promise<void> {
+    return this.repository.releaseClaims(
+      prepared.map((p) => p.delivery),
+      Date.now(),
+    );
+  }
+}
