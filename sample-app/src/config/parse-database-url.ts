@@ -3,8 +3,8 @@ import type { DataSourceOptions } from 'typeorm';
 
 /**
  * Turns `DATABASE_URL` into TypeORM connection options:
- * `sqlite:<file path>` (relative to the working directory), `postgres://...` / `postgresql://...`, or `mysql://...` /
- * `mariadb://...`.
+ * `sqlite:<file path>` (relative to the working directory),
+ * `postgres://...` / `postgresql://...`, or `mysql://...` / `mariadb://...`.
  */
 export function parseDatabaseUrl(url: string): DataSourceOptions {
   if (url.startsWith('sqlite:')) {

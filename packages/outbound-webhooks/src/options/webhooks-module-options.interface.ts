@@ -61,9 +61,15 @@ export interface WebhooksModuleOptions {
   defaultMaxRetries?: number;
   /** First retry delay when a webhook sets none, in ms. Default 60000. */
   defaultRetryBackoffMs?: number;
-  /** Upper bound of any retry delay (and of `Retry-After`), in ms. Default 28800000 (8 h). */
+  /**
+   * Upper bound of any retry delay (and of `Retry-After`), in ms.
+   * Default 28800000 (8 h).
+   */
   maxRetryDelayMs?: number;
-  /** Disable a webhook after failing this long with no success, in ms. Default 432000000 (5 days). */
+  /**
+   * Disable a webhook after failing this long with no success, in ms.
+   * Default 432000000 (5 days).
+   */
   autoDisableAfterMs?: number;
 
   /**

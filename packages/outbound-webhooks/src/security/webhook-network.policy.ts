@@ -80,8 +80,9 @@ export class WebhookNetworkPolicy implements NetworkPolicy {
 
   /**
    * Validates the URL (length, characters valid in an HTTP request,
-   * http/https, https when required, no user-info) and its host: a literal address is checked as is, a name is
-   * resolved and refused when ANY of its addresses is blocked. A name that
+   * http/https, https when required, no user-info) and its host: a literal
+   * address is checked as is, a name is resolved and refused when ANY of
+   * its addresses is blocked. A name that
    * does not resolve now is accepted: the connect-time check still applies.
    */
   async assertUrlAllowed(url: string): Promise<void> {
