@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
-import { evaluateFilter } from '../filters/filter.evaluator';
-import type { FilterRecord } from '../filters/webhook-filter.interface';
 import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
-import type {
-  StoredEventPayload,
-  StoredRecord,
-} from '../publisher/stored-event.interface';
+import type { StoredEventPayload } from '../publisher/stored-event.interface';
 import { matchingOffers, topicOffers } from '../topics/event-offers';
-import type { TopicOffer } from '../topics/event-offers';
 import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
@@ -24,10 +18,10 @@ import type { ClaimedEventRow, PlannedDelivery } from './fan-out-event.store';
 import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
 import { RelationResolver } from './relation.resolver';
 import { buildTestEvent } from './test-event.factory';
+import { firstMatchingOffer } from './webhook-offer.matcher';
 import {
   includedRelations,
   matchSettingsOf,
-  relationsWanted,
 } from './webhook-relation.settings';
 
 /** A rendered delivery for a synthetic test event. */
@@ -187,7 +181,7 @@ export class WebhookFanOutService {
         );
         continue;
       }
-      const matched = await this.firstMatch(
+      const matched = await firstMatchingOffer(
         candidates,
         settings,
         event,
@@ -219,53 +213,6 @@ export class WebhookFanOutService {
       });
     }
     return planned;
-  }
-
-  /**
-   * The first offer (end of a relation) whose record passes the webhook's
-   * filter, with the relations loaded for it; `undefined` when none does.
-   */
-  private async firstMatch(
-    offers: TopicOffer[],
-    settings: ReturnType<typeof matchSettingsOf>,
-    event: StoredEventPayload,
-    resolver: RelationResolver,
-  ): Promise<
-    { offer: TopicOffer; relations: Record<string, StoredRecord[]> } | undefined
-  > {
-    for (const offer of offers) {
-      const ownRecord = offer.record === event.record;
-      const relations =
-        offer.record && relationsWanted(settings).length > 0
-          ? await resolver.resolve(
-              offer.record,
-              relationsWanted(settings),
-              ownRecord ? event.relations : undefined,
-            )
-          : {};
-      const matches = evaluateFilter(settings.filter, {
-        record: this.filterRecordOf(event, offer),
-        previous: ownRecord ? (event.previous ?? null) : null,
-        relations,
-      });
-      if (matches) return { offer, relations };
-    }
-    return undefined;
-  }
-
-  /** Host events have no record: their object `data` is filtered instead. */
-  private filterRecordOf(
-    event: StoredEventPayload,
-    offer: TopicOffer,
-  ): FilterRecord {
-    if (offer.record) return offer.record;
-    const data = event.data;
-    return {
-      properties:
-        typeof data === 'object' && data !== null && !Array.isArray(data)
-          ? (data as Record<string, unknown>)
-          : {},
-    };
   }
 
   private formatterOf(webhook: { uuid: string; webhookFormat: string }) {
