@@ -67,6 +67,9 @@ export async function drain(options: {
   try {
     await receiver.reset();
     const receiverBefore = await receiver.stats();
+    // Every worker boots before any starts, and CPU is counted from there:
+    // one process's boot must not slow the others' work, nor count as it.
+    await Promise.all(workers.map((w) => w.request('boot')));
     const before = await Promise.all(
       workers.map((w) => w.request<ProcessUsage>('usage')),
     );

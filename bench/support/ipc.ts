@@ -23,7 +23,11 @@ export type IpcHandlers = Record<string, (payload: any) => unknown>;
  * throws sends the error back, so the parent's scenario fails loudly.
  */
 export function serveIpc(handlers: IpcHandlers): void {
-  const all: IpcHandlers = { usage: processUsage, ...handlers };
+  const all: IpcHandlers = {
+    usage: processUsage,
+    boot: () => undefined,
+    ...handlers,
+  };
   process.on('message', (message: IpcRequest) => {
     const handler = all[message.type];
     const reply = (r: Omit<IpcReply, 'replyTo'>): void => {

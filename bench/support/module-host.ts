@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -24,9 +24,24 @@ export const BENCH_TOPIC = 'record.candidate.created';
  * scheduler, and `WebhooksModule` with the given options (no controllers).
  */
 export class ModuleHost {
-  private constructor(readonly app: INestApplicationContext) {}
+  private constructor(readonly app: INestApplication) {}
 
+  /** Boots the host and runs its lifecycle hooks (the dispatcher starts). */
   static async start(
+    location: BenchDatabaseLocation,
+    webhooks: WebhooksModuleOptions,
+    poolSize = 10,
+  ): Promise<ModuleHost> {
+    const host = await ModuleHost.boot(location, webhooks, poolSize);
+    await host.init();
+    return host;
+  }
+
+  /**
+   * Builds the host (providers, the TypeORM connection) without running
+   * the lifecycle hooks: the dispatcher starts only on `init`.
+   */
+  static async boot(
     location: BenchDatabaseLocation,
     webhooks: WebhooksModuleOptions,
     poolSize = 10,
@@ -54,13 +69,19 @@ export class ModuleHost {
         };
       }
     }
-    const app = await NestFactory.createApplicationContext(
-      BenchHostModule.register(),
-      { logger: ['error', 'warn'], abortOnError: false },
-    );
+    // `create` (unlike `createApplicationContext`) leaves `init` to us. No
+    // server listens: the HTTP adapter is never started.
+    const app = await NestFactory.create(BenchHostModule.register(), {
+      logger: ['error', 'warn'],
+      abortOnError: false,
+    });
     app.enableShutdownHooks();
-    await app.init();
     return new ModuleHost(app);
+  }
+
+  /** Runs the lifecycle hooks: with the dispatcher enabled, it starts. */
+  async init(): Promise<void> {
+    await this.app.init();
   }
 
   get dataSource(): DataSource {

@@ -1,6 +1,7 @@
 /**
  * The module under test: a host process running `WebhooksModule` with its
- * dispatcher on. `start` boots it (the dispatcher begins polling), `publish`
+ * dispatcher on. `boot` builds it, `start` runs its lifecycle hooks (the
+ * dispatcher begins polling), `publish`
  * publishes one event from this same process (idle latency), `stop` closes
  * the app gracefully and reports peak RSS and CPU.
  */
@@ -45,8 +46,8 @@ if (process.env.BENCH_COUNT_QUERIES) {
 }
 
 serveIpc({
-  start: async () => {
-    host = await ModuleHost.start(
+  boot: async () => {
+    host = await ModuleHost.boot(
       config.db,
       {
         dispatcherEnabled: true,
@@ -56,6 +57,9 @@ serveIpc({
       },
       10,
     );
+  },
+  start: async () => {
+    await host!.init();
     sampler = setInterval(() => {
       const { rss, heapUsed } = process.memoryUsage();
       memorySamples.push({ rss, heap: heapUsed });

@@ -44,8 +44,8 @@ async function post(job: HandJob): Promise<void> {
 }
 
 serveIpc({
+  boot: () => boss.start(),
   start: async () => {
-    await boss.start();
     for (let i = 0; i < config.workers; i++) {
       await boss.work<HandJob>(
         config.queue,
