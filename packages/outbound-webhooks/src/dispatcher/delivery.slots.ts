@@ -7,6 +7,7 @@ import { errorMessage } from '../errors/error-message';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import type { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
 import { ReadyQueue } from './ready.queue';
+import { StartRateMeter } from './start-rate.meter';
 
 /**
  * A claimed delivery starts only with the request timeout plus this much
@@ -22,6 +23,12 @@ const LEASE_SAFETY_MS = 1_000;
 const READY_MAX_AGE_MS = 250;
 
 /**
+ * A claim-ahead takes what the slots start in this share of
+ * `READY_MAX_AGE_MS`, beyond what already waits.
+ */
+const CLAIM_AHEAD_SHARE = 0.5;
+
+/**
  * The dispatcher's `concurrency` slots: checked deliveries queue here and
  * start as slots free up. A slot is free as soon as its HTTP exchange ends;
  * the outcome goes to the batching recorder. `onSlotFree` and `onRecorded`
@@ -30,6 +37,7 @@ const READY_MAX_AGE_MS = 250;
 export class DeliverySlots {
   private readonly inFlight = new InFlightSet();
   private readonly ready = new ReadyQueue();
+  private readonly starts = new StartRateMeter(READY_MAX_AGE_MS);
   private stopping = false;
 
   constructor(
@@ -50,6 +58,22 @@ export class DeliverySlots {
   /** Attempts running now. */
   get running(): number {
     return this.inFlight.size;
+  }
+
+  /**
+   * How many deliveries a claim-ahead should take: about what the slots
+   * start in half of `READY_MAX_AGE_MS`, beyond what already waits, so
+   * claimed deliveries start before their webhook check goes stale. With
+   * a slow receiver, or several dispatchers sharing a backlog, a full
+   * `batchSize` would wait too long and be handed back and claimed again.
+   * Never fewer than `concurrency`, never more than `batchSize`.
+   */
+  claimLimit(): number {
+    const { batchSize, concurrency } = this.options;
+    const startable =
+      Math.floor(this.starts.perWindow(Date.now()) * CLAIM_AHEAD_SHARE) -
+      this.ready.size;
+    return Math.min(batchSize, Math.max(concurrency, startable));
   }
 
   /** Checked deliveries wait for a slot; after `stop` began, go back. */
@@ -75,6 +99,7 @@ export class DeliverySlots {
     const needed =
       requestTimeoutMs +
       Math.min(LEASE_SAFETY_MS, (leaseMs - requestTimeoutMs) / 2);
+    let started = 0;
     while (this.inFlight.size < concurrency && !this.stopping) {
       const next = this.ready.takeStartable(
         now,
@@ -83,11 +108,13 @@ export class DeliverySlots {
         stale,
       );
       if (!next) break;
+      started++;
       void this.inFlight.track(
         (signal) => this.attemptOnce(next, signal),
         this.afterAttempt,
       );
     }
+    if (started > 0) this.starts.add(now, started);
     if (stale.length > 0) {
       this.handBack(stale).catch((error: unknown) => {
         this.logger.error(

@@ -132,10 +132,10 @@ export class WebhookDispatcher
   }
 
   /**
-   * Claims ahead: a batch of `batchSize` goes into a local ready queue
-   * whenever it runs low, so a free slot never waits for a claim round
-   * trip (on SQLite, whose claim order is unspecified, only as many as
-   * there are free slots). Claiming pauses while the recorder has more than
+   * Claims ahead: a batch (`DeliverySlots.claimLimit`, at most `batchSize`)
+   * goes into a local ready queue whenever it runs low, so a free slot
+   * never waits for a claim round trip (on SQLite, whose claim order is
+   * unspecified, only as many as there are free slots). Claiming pauses while the recorder has more than
    * two batches unwritten.
    */
   private async claimAndStart(): Promise<void> {
@@ -149,7 +149,7 @@ export class WebhookDispatcher
       const free = this.options.concurrency - this.slots.running;
       if (!this.repository.claimsInDueOrder && free <= 0) return;
       const limit = this.repository.claimsInDueOrder
-        ? this.options.batchSize
+        ? this.slots.claimLimit()
         : Math.min(this.options.batchSize, free);
       const { claimed, webhooks } = await this.repository.claimDueWithWebhooks(
         limit,
