@@ -8,7 +8,7 @@ import { BenchDatabase } from '../support/bench-database';
 import { baselineBody } from '../support/bench-payload';
 import { drain, forkWorker } from '../support/drain';
 import type { BenchResult } from '../support/drain';
-import { emptyTables, insertRows } from '../support/sql-rows';
+import { insertRows } from '../support/sql-rows';
 import { HAND_JOBS_DDL } from '../workers/hand-loop.store';
 
 const HTTP_CONNECTIONS = 64;
@@ -49,45 +49,66 @@ export async function rawHttpBaseline(
 export async function handLoopBaseline(
   ctx: BenchContext,
 ): Promise<ScenarioOutcome> {
-  for (const ddl of HAND_JOBS_DDL) await ctx.ds.query(ddl);
   const results: BenchResult[] = [];
   for (const batchSize of ctx.config.handLoopBatchSizes) {
-    await emptyTables(ctx.ds, ctx.db.kind, ['bench_jobs']);
+    ctx.log(`hand-written loop, batch ${batchSize}`);
+    results.push(
+      await handLoopRun(ctx, {
+        key: 'hand',
+        label: `hand-written ${ctx.db.kind === 'sqlite' ? 'UPDATE … RETURNING' : 'SKIP LOCKED'} loop (batch ${batchSize})`,
+        batchSize,
+        processes: 1,
+        jobs: ctx.config.endToEndEvents,
+      }),
+    );
+  }
+  return { rows: [best(results)] };
+}
+
+/**
+ * One drain of `jobs` fresh rows by `processes` hand-written loop
+ * processes (4 loops each, 1 on SQLite), in a table of its own.
+ */
+export async function handLoopRun(
+  ctx: BenchContext,
+  run: {
+    key: string;
+    label: string;
+    batchSize: number;
+    processes: number;
+    jobs: number;
+  },
+): Promise<BenchResult> {
+  for (const ddl of HAND_JOBS_DDL) await ctx.ds.query(ddl);
+  try {
     const now = Date.now();
     await insertRows(
       ctx.ds,
       ctx.db.kind,
       'bench_jobs',
       ['id', 'body', 'status', 'next_attempt_at', 'attempts'],
-      jobs(ctx.config.endToEndEvents).map((j) => [
-        j.id,
-        j.body,
-        'PENDING',
-        now,
-        0,
-      ]),
+      jobs(run.jobs).map((j) => [j.id, j.body, 'PENDING', now, 0]),
     );
-    ctx.log(`hand-written loop, batch ${batchSize}`);
-    const worker = forkWorker('hand-loop', 'hand-loop.worker.ts', {
-      db: ctx.location,
-      url: ctx.receiver.url,
-      batchSize,
-      loops: ctx.db.kind === 'sqlite' ? 1 : 4,
-      connections: HTTP_CONNECTIONS,
-    });
-    results.push(
-      await drain({
-        key: 'hand',
-        label: `hand-written ${ctx.db.kind === 'sqlite' ? 'UPDATE … RETURNING' : 'SKIP LOCKED'} loop (batch ${batchSize})`,
-        receiver: ctx.receiver,
-        workers: [worker],
-        expected: ctx.config.endToEndEvents,
-        timeoutMs: 180_000,
+    const workers = Array.from({ length: run.processes }, (_, i) =>
+      forkWorker(`hand-loop #${i + 1}`, 'hand-loop.worker.ts', {
+        db: ctx.location,
+        url: ctx.receiver.url,
+        batchSize: run.batchSize,
+        loops: ctx.db.kind === 'sqlite' ? 1 : 4,
+        connections: HTTP_CONNECTIONS,
       }),
     );
+    return await drain({
+      key: run.key,
+      label: run.label,
+      receiver: ctx.receiver,
+      workers,
+      expected: run.jobs,
+      timeoutMs: 180_000,
+    });
+  } finally {
+    await ctx.ds.query('DROP TABLE bench_jobs');
   }
-  await ctx.ds.query('DROP TABLE bench_jobs');
-  return { rows: [best(results)] };
 }
 
 /** pg-boss 10 (PostgreSQL only: a side database when --db is another). */

@@ -10,6 +10,7 @@ import {
   marker,
 } from '../support/bench-payload';
 import { drain, forkWorker } from '../support/drain';
+import { handLoopRun } from './baselines.scenario';
 import type { BenchResult } from '../support/drain';
 import { BENCH_COMPANY, BENCH_TOPIC, ModuleHost } from '../support/module-host';
 import { emptyTables, insertDueDeliveries } from '../support/sql-rows';
@@ -250,6 +251,7 @@ async function publishCost(ctx: BenchContext): Promise<ScenarioOutcome> {
     peakRssBytes: NaN,
     cpuMicrosPerDelivery: NaN,
     receiverCpuPercent: NaN,
+    machineCpuPercent: NaN,
     note: `${per(ms).toFixed(2)} ms per publish; rate column = publishes/s`,
   });
   return {
@@ -317,6 +319,21 @@ async function multiProcess(ctx: BenchContext): Promise<ScenarioOutcome> {
         workers,
         expected: n,
         timeoutMs: timeoutFor(ctx, n),
+      }),
+    );
+  }
+  // The same drain by the hand-written loop, for scale: what 4 processes
+  // gain over 1 on this machine when the module is not involved.
+  const batchSize = ctx.config.handLoopBatchSizes[0];
+  for (const processes of [1, 4]) {
+    ctx.log(`(f) hand-written loop, ${processes} process(es)`);
+    rows.push(
+      await handLoopRun(ctx, {
+        key: `hand-f${processes}`,
+        label: `(f) hand-written loop: ${processes} process${processes > 1 ? 'es' : ''}, ${n.toLocaleString('en-US')} jobs (batch ${batchSize})`,
+        batchSize,
+        processes,
+        jobs: n,
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { ChildHandle } from './child.handle';
 import type { ProcessUsage } from './ipc';
+import { busyPercent, readMachineCpu } from './machine-cpu';
 import type { ReceiverHandle } from './receiver.handle';
 import { percentile, ratePerSecond } from './stats';
 
@@ -18,6 +19,8 @@ export interface BenchResult {
   cpuMicrosPerDelivery: number;
   /** Receiver CPU over the measured span, percent of one core. */
   receiverCpuPercent: number;
+  /** The whole machine's CPU busy while working, percent of all cores. */
+  machineCpuPercent: number;
   note?: string;
   /** The (first) module worker's RSS / heap MiB at 25/50/75/100 % of the run. */
   memory?: { rssMiB: number[]; heapMiB: number[] };
@@ -73,6 +76,7 @@ export async function drain(options: {
     const before = await Promise.all(
       workers.map((w) => w.request<ProcessUsage>('usage')),
     );
+    const machineBefore = readMachineCpu();
     await Promise.all(workers.map((w) => w.request('start')));
     const waiting = receiver.waitFor(
       expected,
@@ -81,6 +85,7 @@ export async function drain(options: {
     );
     if (options.during) await options.during();
     const stats = await waiting;
+    const machineCpuPercent = busyPercent(machineBefore, readMachineCpu());
     const after = await Promise.all(
       workers.map((w) => w.request<WorkerUsage>('stop')),
     );
@@ -102,6 +107,7 @@ export async function drain(options: {
       peakRssBytes: Math.max(...after.map((u) => u.peakRssBytes)),
       cpuMicrosPerDelivery: cpuMicros / stats.count,
       receiverCpuPercent: spanMs > 0 ? receiverCpu / (spanMs * 10) : NaN,
+      machineCpuPercent,
       note: options.note,
       memory,
     };

@@ -26,6 +26,7 @@ export function renderTable(rows: BenchResult[]): string {
     'peak RSS MiB',
     'CPU µs/delivery',
     'receiver CPU %',
+    'machine CPU %',
   ];
   const lines = rows.map((r) => [
     r.label + (r.note ? ` (${r.note})` : ''),
@@ -36,6 +37,7 @@ export function renderTable(rows: BenchResult[]): string {
     num(r.peakRssBytes / 1024 / 1024),
     num(r.cpuMicrosPerDelivery),
     num(r.receiverCpuPercent),
+    num(r.machineCpuPercent),
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...lines.map((l) => l[i].length)),
