@@ -372,8 +372,9 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
     if (row.memory) {
       const [first, , , last] = row.memory.rssMiB;
       figures[`rss.${name}.growth`] = last / first;
+      figures[`heap.live.${name}`] = row.memory.liveHeapMiB;
       notes.push(
-        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}`,
+        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}, at most ${row.memory.liveHeapMiB} MiB after a full collection`,
       );
     }
   }

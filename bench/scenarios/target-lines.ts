@@ -58,6 +58,12 @@ export function targetLines(
       1.25,
     ),
     target(
+      'heap in use after a full collection, big backlog vs small (information)',
+      figures['heap.live.big'] / figures['heap.live.small'],
+      '<=',
+      1.25,
+    ),
+    target(
       'RSS growth over the big drain, last vs first quarter (information)',
       figures['rss.big.growth'],
       '<=',

@@ -7,6 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import type { PerformanceEntry } from 'node:perf_hooks';
 import type { BenchDatabaseLocation } from '../support/bench-database';
 import { benchProperties } from '../support/bench-payload';
 import { processUsage, serveIpc } from '../support/ipc';
@@ -28,10 +30,28 @@ let profiler: Session | undefined;
 /** RSS and V8 heap in use, sampled every 250 ms while working. */
 const memorySamples: { rss: number; heap: number }[] = [];
 let sampler: NodeJS.Timeout | undefined;
-const queryCounts = new Map<string, number>();
+/**
+ * V8 heap in use just after each full (mark-compact) collection while
+ * working: about the live data, whatever garbage the collector lets pile
+ * up between collections.
+ */
+let liveHeapMax = 0;
+const majorGcs = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const { detail } = entry as PerformanceEntry & {
+      detail?: { kind?: number };
+    };
+    const kind = detail?.kind;
+    if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+    liveHeapMax = Math.max(liveHeapMax, process.memoryUsage().heapUsed);
+  }
+});
+/** Statements sent and the milliseconds until they answered, by kind. */
+const queryCounts = new Map<string, { count: number; ms: number }>();
 
 if (process.env.BENCH_COUNT_QUERIES) {
-  // Diagnostics only: count PostgreSQL statements by their first words.
+  // Diagnostics only: count and time PostgreSQL statements by their first
+  // words (from the call to the answer, so waits for the connection count).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as typeof import('pg');
   const original = pg.Client.prototype.query;
@@ -40,8 +60,24 @@ if (process.env.BENCH_COUNT_QUERIES) {
     const text =
       typeof first === 'string' ? first : (first as { text?: string })?.text;
     const key = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 60);
-    queryCounts.set(key, (queryCounts.get(key) ?? 0) + 1);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
+    const entry = queryCounts.get(key) ?? { count: 0, ms: 0 };
+    queryCounts.set(key, entry);
+    entry.count++;
+    const started = performance.now();
+    const answered = (): void => {
+      entry.ms += performance.now() - started;
+    };
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = function (this: unknown, ...r: unknown[]) {
+        answered();
+        return (last as (...a: unknown[]) => unknown).apply(this, r);
+      };
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    }
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) result.then(answered, answered);
+    return result;
   } as typeof original;
 }
 
@@ -60,6 +96,7 @@ serveIpc({
   },
   start: async () => {
     await host!.init();
+    majorGcs.observe({ entryTypes: ['gc'] });
     sampler = setInterval(() => {
       const { rss, heapUsed } = process.memoryUsage();
       memorySamples.push({ rss, heap: heapUsed });
@@ -77,6 +114,7 @@ serveIpc({
   },
   stop: async () => {
     clearInterval(sampler);
+    majorGcs.disconnect();
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(config.cpuProfFile!, JSON.stringify(profile));
@@ -84,18 +122,31 @@ serveIpc({
     }
     await host?.close();
     if (queryCounts.size > 0) {
-      const lines = [...queryCounts.entries()].sort((a, b) => b[1] - a[1]);
+      const lines = [...queryCounts.entries()].sort(
+        (a, b) => b[1].ms - a[1].ms,
+      );
       process.stderr.write(
-        lines.map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n') +
-          '\n',
+        lines
+          .map(
+            ([k, { count, ms }]) =>
+              `${String(count).padStart(7)} ${ms.toFixed(0).padStart(8)} ms  ${k}`,
+          )
+          .join('\n') + '\n',
       );
     }
     return { ...processUsage(), memory: quartiles() };
   },
 });
 
-/** RSS / heap MiB at 25, 50, 75 and 100 % of the working phase. */
-function quartiles(): { rssMiB: number[]; heapMiB: number[] } {
+/**
+ * RSS / heap MiB at 25, 50, 75 and 100 % of the working phase, and the
+ * most heap in use after a full collection (NaN when none ran).
+ */
+function quartiles(): {
+  rssMiB: number[];
+  heapMiB: number[];
+  liveHeapMiB: number;
+} {
   const at = [0.25, 0.5, 0.75, 1].map(
     (q) => memorySamples[Math.max(0, Math.ceil(q * memorySamples.length) - 1)],
   );
@@ -103,5 +154,6 @@ function quartiles(): { rssMiB: number[]; heapMiB: number[] } {
   return {
     rssMiB: at.map((s) => mib(s?.rss)),
     heapMiB: at.map((s) => mib(s?.heap)),
+    liveHeapMiB: liveHeapMax > 0 ? mib(liveHeapMax) : NaN,
   };
 }
