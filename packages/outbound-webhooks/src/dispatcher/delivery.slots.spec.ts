@@ -89,3 +89,33 @@ describe('DeliverySlots.claimLimit', () => {
     expect(subject.claimLimit()).toBe(500);
   });
 });
+
+describe('DeliverySlots.lowOnReady', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    jest.setSystemTime(1_000_000);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('is low at `concurrency` waiting before any delivery has started', async () => {
+    const { subject } = slots();
+    await subject.queue(prepared(16));
+    expect(subject.waiting).toBe(8);
+    expect(subject.lowOnReady()).toBe(true);
+    await subject.queue(prepared(1));
+    expect(subject.lowOnReady()).toBe(false);
+  });
+
+  it('is low at what starts in a quarter of the ready age', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(150));
+    await finish(92);
+    // 100 started, 50 wait: floor(100 / 4) = 25 < 50.
+    expect(subject.waiting).toBe(50);
+    expect(subject.lowOnReady()).toBe(false);
+    await finish(25);
+    // 125 started, 25 wait: floor(125 / 4) = 31 >= 25.
+    expect(subject.waiting).toBe(25);
+    expect(subject.lowOnReady()).toBe(true);
+  });
+});

@@ -29,6 +29,14 @@ const READY_MAX_AGE_MS = 250;
 const CLAIM_AHEAD_SHARE = 0.5;
 
 /**
+ * The next claim-ahead is due once no more than the slots start in this
+ * share of `READY_MAX_AGE_MS` waits: a claim takes a round trip, tens of
+ * milliseconds on a busy database, and the slots should not run dry
+ * meanwhile.
+ */
+const CLAIM_AT_SHARE = 0.25;
+
+/**
  * The dispatcher's `concurrency` slots: checked deliveries queue here and
  * start as slots free up. A slot is free as soon as its HTTP exchange ends;
  * the outcome goes to the batching recorder. `onSlotFree` and `onRecorded`
@@ -74,6 +82,16 @@ export class DeliverySlots {
       Math.floor(this.starts.perWindow(Date.now()) * CLAIM_AHEAD_SHARE) -
       this.ready.size;
     return Math.min(batchSize, Math.max(concurrency, startable));
+  }
+
+  /**
+   * Whether the ready queue runs low enough for the next claim-ahead: no
+   * more waits than the slots start in a quarter of `READY_MAX_AGE_MS`,
+   * and never more than `concurrency` before any has started.
+   */
+  lowOnReady(): boolean {
+    const soon = Math.floor(this.starts.perWindow(Date.now()) * CLAIM_AT_SHARE);
+    return this.ready.size <= Math.max(this.options.concurrency, soon);
   }
 
   /** Checked deliveries wait for a slot; after `stop` began, go back. */

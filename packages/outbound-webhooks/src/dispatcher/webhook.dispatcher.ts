@@ -141,7 +141,7 @@ export class WebhookDispatcher
   private async claimAndStart(): Promise<void> {
     for (;;) {
       this.slots.start();
-      if (this.stopping || this.slots.waiting > this.options.concurrency) {
+      if (this.stopping || !this.slots.lowOnReady()) {
         return;
       }
       if (this.recorder.waiting >= 2 * this.options.batchSize) return;
@@ -168,7 +168,7 @@ export class WebhookDispatcher
 
   /** A slot was freed: claim more if a backlog waits, fan out further. */
   private afterSlotFree(): void {
-    if (this.backlog && this.slots.waiting <= this.options.concurrency) {
+    if (this.backlog && this.slots.lowOnReady()) {
       this.wake();
     }
     this.resumeFanOut();
@@ -179,7 +179,7 @@ export class WebhookDispatcher
     if (
       this.backlog &&
       this.recorder.waiting < 2 * this.options.batchSize &&
-      this.slots.waiting <= this.options.concurrency
+      this.slots.lowOnReady()
     ) {
       this.wake();
     }
