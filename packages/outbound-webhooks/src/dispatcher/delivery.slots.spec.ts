@@ -59,34 +59,66 @@ function slots() {
 }
 
 describe('DeliverySlots.claimLimit', () => {
-  // The clock stands still, so every start falls in one window.
+  // Date.now and performance.now move only when a test advances them.
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
     jest.setSystemTime(1_000_000);
   });
   afterEach(() => jest.useRealTimers());
 
-  it('claims `concurrency` ahead before any delivery has started', () => {
-    expect(slots().subject.claimLimit()).toBe(8);
+  it('claims only for free slots before any attempt has ended', async () => {
+    const { subject } = slots();
+    expect(subject.claimLimit()).toBe(8);
+    await subject.queue(prepared(5));
+    expect(subject.claimLimit()).toBe(3);
+    await subject.queue(prepared(3));
+    expect(subject.claimLimit()).toBe(0);
   });
 
-  it('claims about what starts in half the ready age, less what waits', async () => {
+  it('claims what the slots start in half the ready age, less what waits', async () => {
     const { subject, finish } = slots();
-    await subject.queue(prepared(120));
-    await finish(100);
-    // 108 started in this window (8 at once, then one per finished
-    // attempt); 12 still wait: floor(108 / 2) - 12.
+    await subject.queue(prepared(20));
+    jest.advanceTimersByTime(10);
+    await finish(8);
+    // 8 slots, 10 ms each: 100 start in 125 ms; 4 of 20 still wait.
     expect(subject.running).toBe(8);
-    expect(subject.waiting).toBe(12);
-    expect(subject.claimLimit()).toBe(42);
+    expect(subject.waiting).toBe(4);
+    expect(subject.claimLimit()).toBe(96);
   });
 
   it('never claims more than `batchSize`', async () => {
     const { subject, finish } = slots();
-    await subject.queue(prepared(2_000));
-    await finish(1_990);
-    expect(subject.waiting).toBe(2);
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(1);
+    await finish(8);
+    // 8 slots, 1 ms each: 1,000 start in 125 ms.
     expect(subject.claimLimit()).toBe(500);
+  });
+
+  it('keeps claiming whole batches after the slots idled for want of claims', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(1);
+    await finish(8);
+    // A claim round trip of a whole second: the slots start nothing
+    // meanwhile, which says nothing about how fast they could.
+    jest.advanceTimersByTime(1_000);
+    expect(subject.claimLimit()).toBe(500);
+  });
+
+  it('claims only what starts soon behind a slow receiver', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(500);
+    await finish(8);
+    await subject.queue(prepared(8));
+    // 8 slots, 500 ms each: 2 start in 125 ms; all 8 slots are busy again
+    // and nothing waits.
+    expect(subject.running).toBe(8);
+    expect(subject.waiting).toBe(0);
+    expect(subject.claimLimit()).toBe(2);
+    await subject.queue(prepared(2));
+    expect(subject.claimLimit()).toBe(0);
   });
 });
 
@@ -97,25 +129,30 @@ describe('DeliverySlots.lowOnReady', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('is low at `concurrency` waiting before any delivery has started', async () => {
+  it('is low while nothing waits beyond the free slots before any attempt has ended', async () => {
     const { subject } = slots();
-    await subject.queue(prepared(16));
-    expect(subject.waiting).toBe(8);
+    expect(subject.lowOnReady()).toBe(true);
+    await subject.queue(prepared(8));
+    expect(subject.waiting).toBe(0);
     expect(subject.lowOnReady()).toBe(true);
     await subject.queue(prepared(1));
     expect(subject.lowOnReady()).toBe(false);
   });
 
-  it('is low at what starts in a quarter of the ready age', async () => {
+  it('is low at what the slots start in a quarter of the ready age', async () => {
     const { subject, finish } = slots();
-    await subject.queue(prepared(150));
-    await finish(92);
-    // 100 started, 50 wait: floor(100 / 4) = 25 < 50.
-    expect(subject.waiting).toBe(50);
+    await subject.queue(prepared(80));
+    jest.advanceTimersByTime(10);
+    await finish(8);
+    // 8 slots, 10 ms each: 50 start in 62.5 ms; 64 wait.
+    expect(subject.waiting).toBe(64);
     expect(subject.lowOnReady()).toBe(false);
-    await finish(25);
-    // 125 started, 25 wait: floor(125 / 4) = 31 >= 25.
-    expect(subject.waiting).toBe(25);
+    jest.advanceTimersByTime(10);
+    await finish(8);
+    jest.advanceTimersByTime(10);
+    // Still 10 ms per attempt; 48 wait.
+    await finish(8);
+    expect(subject.waiting).toBe(48);
     expect(subject.lowOnReady()).toBe(true);
   });
 });

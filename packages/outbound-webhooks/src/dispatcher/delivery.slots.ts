@@ -6,8 +6,8 @@ import type { PreparedDelivery } from '../delivery/prepared-delivery.interface';
 import { errorMessage } from '../errors/error-message';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import type { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
+import { AttemptDurationMeter } from './attempt-duration.meter';
 import { ReadyQueue } from './ready.queue';
-import { StartRateMeter } from './start-rate.meter';
 
 /**
  * A claimed delivery starts only with the request timeout plus this much
@@ -23,13 +23,13 @@ const LEASE_SAFETY_MS = 1_000;
 const READY_MAX_AGE_MS = 250;
 
 /**
- * A claim-ahead takes what the slots start in this share of
+ * A claim-ahead takes what the slots can start in this share of
  * `READY_MAX_AGE_MS`, beyond what already waits.
  */
 const CLAIM_AHEAD_SHARE = 0.5;
 
 /**
- * The next claim-ahead is due once no more than the slots start in this
+ * The next claim-ahead is due once no more than the slots can start in this
  * share of `READY_MAX_AGE_MS` waits: a claim takes a round trip, tens of
  * milliseconds on a busy database, and the slots should not run dry
  * meanwhile.
@@ -45,7 +45,7 @@ const CLAIM_AT_SHARE = 0.25;
 export class DeliverySlots {
   private readonly inFlight = new InFlightSet();
   private readonly ready = new ReadyQueue();
-  private readonly starts = new StartRateMeter(READY_MAX_AGE_MS);
+  private readonly durations = new AttemptDurationMeter();
   private stopping = false;
 
   constructor(
@@ -69,29 +69,43 @@ export class DeliverySlots {
   }
 
   /**
-   * How many deliveries a claim-ahead should take: about what the slots
-   * start in half of `READY_MAX_AGE_MS`, beyond what already waits, so
-   * claimed deliveries start before their webhook check goes stale. With
-   * a slow receiver, or several dispatchers sharing a backlog, a full
-   * `batchSize` would wait too long and be handed back and claimed again.
-   * Never fewer than `concurrency`, never more than `batchSize`.
+   * How many deliveries a claim-ahead should take: what the slots can start
+   * in half of `READY_MAX_AGE_MS`, beyond what already waits, so claimed
+   * deliveries start before their webhook check goes stale (a full
+   * `batchSize` would wait too long behind a slow receiver, or when this
+   * process's CPU is the limit, and be handed back and claimed again).
+   * Never more than `batchSize`; at least the free slots, which may be 0:
+   * then nothing is worth claiming until a slot frees up.
    */
   claimLimit(): number {
-    const { batchSize, concurrency } = this.options;
     const startable =
-      Math.floor(this.starts.perWindow(Date.now()) * CLAIM_AHEAD_SHARE) -
+      Math.floor(this.startsWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE)) -
       this.ready.size;
-    return Math.min(batchSize, Math.max(concurrency, startable));
+    return Math.min(this.options.batchSize, Math.max(this.free, startable));
   }
 
   /**
    * Whether the ready queue runs low enough for the next claim-ahead: no
-   * more waits than the slots start in a quarter of `READY_MAX_AGE_MS`,
-   * and never more than `concurrency` before any has started.
+   * more waits than the slots start in a quarter of `READY_MAX_AGE_MS`, or
+   * than there are free slots.
    */
   lowOnReady(): boolean {
-    const soon = Math.floor(this.starts.perWindow(Date.now()) * CLAIM_AT_SHARE);
-    return this.ready.size <= Math.max(this.options.concurrency, soon);
+    const soon = Math.floor(
+      this.startsWithin(READY_MAX_AGE_MS * CLAIM_AT_SHARE),
+    );
+    return this.ready.size <= Math.max(this.free, soon);
+  }
+
+  private get free(): number {
+    return Math.max(0, this.options.concurrency - this.inFlight.size);
+  }
+
+  /**
+   * What all slots start in `windowMs`, judged by how long attempts hold
+   * a slot (`AttemptDurationMeter`); 0 before any attempt has ended.
+   */
+  private startsWithin(windowMs: number): number {
+    return this.durations.startsWithin(windowMs, this.options.concurrency) ?? 0;
   }
 
   /** Checked deliveries wait for a slot; after `stop` began, go back. */
@@ -117,7 +131,6 @@ export class DeliverySlots {
     const needed =
       requestTimeoutMs +
       Math.min(LEASE_SAFETY_MS, (leaseMs - requestTimeoutMs) / 2);
-    let started = 0;
     while (this.inFlight.size < concurrency && !this.stopping) {
       const next = this.ready.takeStartable(
         now,
@@ -126,13 +139,11 @@ export class DeliverySlots {
         stale,
       );
       if (!next) break;
-      started++;
       void this.inFlight.track(
         (signal) => this.attemptOnce(next, signal),
         this.afterAttempt,
       );
     }
-    if (started > 0) this.starts.add(now, started);
     if (stale.length > 0) {
       this.handBack(stale).catch((error: unknown) => {
         this.logger.error(
@@ -183,8 +194,10 @@ export class DeliverySlots {
     prepared: PreparedDelivery,
     signal: AbortSignal,
   ): Promise<void> {
+    const started = performance.now();
     try {
       const outcome = await this.runner.attempt(prepared, signal);
+      this.durations.add(performance.now() - started);
       this.recorder.enqueue(outcome, this.onRecorded);
     } catch (error) {
       this.logger.error(

@@ -135,8 +135,8 @@ export class WebhookDispatcher
    * Claims ahead: a batch (`DeliverySlots.claimLimit`, at most `batchSize`)
    * goes into a local ready queue whenever it runs low, so a free slot
    * never waits for a claim round trip (on SQLite, whose claim order is
-   * unspecified, only as many as there are free slots). Claiming pauses while the recorder has more than
-   * two batches unwritten.
+   * unspecified, only as many as there are free slots). Claiming pauses
+   * while the recorder has more than two batches unwritten.
    */
   private async claimAndStart(): Promise<void> {
     for (;;) {
@@ -151,6 +151,12 @@ export class WebhookDispatcher
       const limit = this.repository.claimsInDueOrder
         ? this.slots.claimLimit()
         : Math.min(this.options.batchSize, free);
+      if (limit <= 0) {
+        // Nothing is worth claiming until a slot frees up; then
+        // `afterSlotFree` comes back for whatever may be due.
+        this.backlog = true;
+        return;
+      }
       const { claimed, webhooks } = await this.repository.claimDueWithWebhooks(
         limit,
         Date.now(),
