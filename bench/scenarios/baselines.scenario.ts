@@ -79,8 +79,8 @@ export async function handLoopRun(
     jobs: number;
   },
 ): Promise<BenchResult> {
-  for (const ddl of HAND_JOBS_DDL) await ctx.ds.query(ddl);
   try {
+    for (const ddl of HAND_JOBS_DDL) await ctx.ds.query(ddl);
     const now = Date.now();
     await insertRows(
       ctx.ds,
@@ -107,7 +107,7 @@ export async function handLoopRun(
       timeoutMs: 180_000,
     });
   } finally {
-    await ctx.ds.query('DROP TABLE bench_jobs');
+    await ctx.ds.query('DROP TABLE IF EXISTS bench_jobs');
   }
 }
 

@@ -76,6 +76,8 @@ export async function drain(options: {
     const before = await Promise.all(
       workers.map((w) => w.request<ProcessUsage>('usage')),
     );
+    // The machine's CPU is read from the workers' start (their lifecycle
+    // hooks, a few milliseconds) until the last delivery arrived.
     const machineBefore = readMachineCpu();
     await Promise.all(workers.map((w) => w.request('start')));
     const waiting = receiver.waitFor(

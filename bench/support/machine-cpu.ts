@@ -14,8 +14,9 @@ export function readMachineCpu(): MachineCpu | undefined {
   } catch {
     return undefined;
   }
-  // cpu user nice system idle iowait irq softirq steal ...
-  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  // cpu user nice system idle iowait irq softirq steal guest guest_nice;
+  // guest time is already counted in user and nice, so it is left out.
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   const total = ticks.reduce((sum, t) => sum + t, 0);
   return { busy: total - idle, total };

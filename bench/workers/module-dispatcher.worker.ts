@@ -7,8 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
-import type { PerformanceEntry } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 import type { BenchDatabaseLocation } from '../support/bench-database';
 import { benchProperties } from '../support/bench-payload';
 import { processUsage, serveIpc } from '../support/ipc';
@@ -32,26 +31,36 @@ const memorySamples: { rss: number; heap: number }[] = [];
 let sampler: NodeJS.Timeout | undefined;
 /**
  * V8 heap in use just after each full (mark-compact) collection while
- * working: about the live data, whatever garbage the collector lets pile
- * up between collections.
+ * working, as V8 itself reports it at the end of the collection: about the
+ * live data, whatever garbage the collector lets pile up in between. The
+ * profiler keeps every collection's statistics until stopped, so it is
+ * read and replaced on each memory sample.
  */
 let liveHeapMax = 0;
-const majorGcs = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const { detail } = entry as PerformanceEntry & {
-      detail?: { kind?: number };
-    };
-    const kind = detail?.kind;
-    if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
-    liveHeapMax = Math.max(liveHeapMax, process.memoryUsage().heapUsed);
+let gcProfiler: GCProfiler | undefined;
+
+function readFullCollections(): void {
+  const result = gcProfiler?.stop();
+  gcProfiler = undefined;
+  for (const gc of result?.statistics ?? []) {
+    if (gc.gcType !== 'MarkSweepCompact') continue;
+    liveHeapMax = Math.max(liveHeapMax, gc.afterGC.heapStatistics.usedHeapSize);
   }
-});
+}
+
+function watchFullCollections(): void {
+  readFullCollections();
+  gcProfiler = new GCProfiler();
+  gcProfiler.start();
+}
+
 /** Statements sent and the milliseconds until they answered, by kind. */
 const queryCounts = new Map<string, { count: number; ms: number }>();
 
 if (process.env.BENCH_COUNT_QUERIES) {
   // Diagnostics only: count and time PostgreSQL statements by their first
-  // words (from the call to the answer, so waits for the connection count).
+  // words, from the client's call to the answer: a wait in the client's
+  // own queue counts, a wait for a connection from the pool does not.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as typeof import('pg');
   const original = pg.Client.prototype.query;
@@ -96,10 +105,11 @@ serveIpc({
   },
   start: async () => {
     await host!.init();
-    majorGcs.observe({ entryTypes: ['gc'] });
+    watchFullCollections();
     sampler = setInterval(() => {
       const { rss, heapUsed } = process.memoryUsage();
       memorySamples.push({ rss, heap: heapUsed });
+      watchFullCollections();
     }, 250);
     if (config.cpuProfFile) {
       profiler = new Session();
@@ -114,7 +124,7 @@ serveIpc({
   },
   stop: async () => {
     clearInterval(sampler);
-    majorGcs.disconnect();
+    readFullCollections();
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(config.cpuProfFile!, JSON.stringify(profile));
