@@ -27,6 +27,13 @@ describe('AttemptDurationMeter', () => {
     expect(meter.startsWithin(250, 10)).toBeLessThan(5.1);
   });
 
+  it('takes attempts to last at least what the caller knows they do', () => {
+    const meter = new AttemptDurationMeter();
+    meter.add(1);
+    expect(meter.startsWithin(250, 8, 500)).toBe(4);
+    expect(meter.startsWithin(250, 8, 0.5)).toBe(2_000);
+  });
+
   it('treats a zero-length attempt as a hundredth of a millisecond', () => {
     const meter = new AttemptDurationMeter();
     meter.add(0);

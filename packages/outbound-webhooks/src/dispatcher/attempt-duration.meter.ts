@@ -20,11 +20,15 @@ export class AttemptDurationMeter {
   }
 
   /**
-   * How many deliveries `slots` slots start in `windowMs`, or `undefined`
-   * before any attempt has ended.
+   * How many deliveries `slots` slots start in `windowMs`, taking attempts
+   * to last at least `atLeastMs`; `undefined` before any attempt has ended.
    */
-  startsWithin(windowMs: number, slots: number): number | undefined {
+  startsWithin(
+    windowMs: number,
+    slots: number,
+    atLeastMs = 0,
+  ): number | undefined {
     if (this.averageMs === undefined) return undefined;
-    return (slots * windowMs) / Math.max(this.averageMs, 0.01);
+    return (slots * windowMs) / Math.max(this.averageMs, atLeastMs, 0.01);
   }
 }

@@ -122,6 +122,48 @@ describe('DeliverySlots.claimLimit', () => {
   });
 });
 
+describe('DeliverySlots.startableSoon', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    jest.setSystemTime(1_000_000);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('is what starts in half the ready age less what waits, beyond `batchSize`', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(0.1);
+    await finish(8);
+    // 8 slots, 0.1 ms each: 10,000 start in 125 ms; a claim stops at 500.
+    expect(subject.startableSoon()).toBe(10_000);
+    expect(subject.claimLimit()).toBe(500);
+  });
+
+  it('shrinks as soon as busy slots stop freeing up, before any slow attempt ends', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(1);
+    await finish(8);
+    await subject.queue(prepared(8));
+    expect(subject.startableSoon()).toBe(1_000);
+    // The receiver slowed down: no slot has changed hands for 500 ms, so
+    // every running attempt takes at least that long.
+    jest.advanceTimersByTime(500);
+    expect(subject.startableSoon()).toBe(2);
+    expect(subject.claimLimit()).toBe(2);
+  });
+
+  it('does not shrink for idle slots: they wait for claims, not the receiver', async () => {
+    const { subject, finish } = slots();
+    await subject.queue(prepared(8));
+    jest.advanceTimersByTime(1);
+    await finish(8);
+    await subject.queue(prepared(7));
+    jest.advanceTimersByTime(500);
+    expect(subject.startableSoon()).toBe(1_000);
+  });
+});
+
 describe('DeliverySlots.lowOnReady', () => {
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });

@@ -46,6 +46,8 @@ export class DeliverySlots {
   private readonly inFlight = new InFlightSet();
   private readonly ready = new ReadyQueue();
   private readonly durations = new AttemptDurationMeter();
+  /** When an attempt last started or ended (`performance.now()`). */
+  private lastSlotChange = 0;
   private stopping = false;
 
   constructor(
@@ -69,19 +71,27 @@ export class DeliverySlots {
   }
 
   /**
-   * How many deliveries a claim-ahead should take: what the slots can start
-   * in half of `READY_MAX_AGE_MS`, beyond what already waits, so claimed
-   * deliveries start before their webhook check goes stale (a full
-   * `batchSize` would wait too long behind a slow receiver, or when this
-   * process's CPU is the limit, and be handed back and claimed again).
-   * Never more than `batchSize`; at least the free slots, which may be 0:
-   * then nothing is worth claiming until a slot frees up.
+   * How many more deliveries may queue and still start within half of
+   * `READY_MAX_AGE_MS`, before their webhook check goes stale: what the
+   * slots can start in that time, less what already waits; at least the
+   * free slots, which may be 0.
    */
-  claimLimit(): number {
+  startableSoon(): number {
     const startable =
       Math.floor(this.startsWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE)) -
       this.ready.size;
-    return Math.min(this.options.batchSize, Math.max(this.free, startable));
+    return Math.max(this.free, startable);
+  }
+
+  /**
+   * How many deliveries a claim-ahead should take: `startableSoon`, never
+   * more than `batchSize` (a full batch would wait too long behind a slow
+   * receiver, or when this process's CPU is the limit, and be handed back
+   * and claimed again). When 0, nothing is worth claiming until a slot
+   * frees up.
+   */
+  claimLimit(): number {
+    return Math.min(this.options.batchSize, this.startableSoon());
   }
 
   /**
@@ -102,10 +112,21 @@ export class DeliverySlots {
 
   /**
    * What all slots start in `windowMs`, judged by how long attempts hold
-   * a slot (`AttemptDurationMeter`); 0 before any attempt has ended.
+   * a slot (`AttemptDurationMeter`); 0 before any attempt has ended. While
+   * every slot is busy and none has changed hands for a while, each
+   * running attempt has taken at least that long: a receiver that just
+   * slowed down shows at once, not only after its attempts end.
    */
   private startsWithin(windowMs: number): number {
-    return this.durations.startsWithin(windowMs, this.options.concurrency) ?? 0;
+    const unchangedMs =
+      this.free === 0 ? performance.now() - this.lastSlotChange : 0;
+    return (
+      this.durations.startsWithin(
+        windowMs,
+        this.options.concurrency,
+        unchangedMs,
+      ) ?? 0
+    );
   }
 
   /** Checked deliveries wait for a slot; after `stop` began, go back. */
@@ -195,14 +216,17 @@ export class DeliverySlots {
     signal: AbortSignal,
   ): Promise<void> {
     const started = performance.now();
+    this.lastSlotChange = started;
     try {
       const outcome = await this.runner.attempt(prepared, signal);
-      this.durations.add(performance.now() - started);
       this.recorder.enqueue(outcome, this.onRecorded);
     } catch (error) {
       this.logger.error(
         `delivery ${prepared.delivery.uuid}: ${errorMessage(error)}`,
       );
+    } finally {
+      this.lastSlotChange = performance.now();
+      this.durations.add(this.lastSlotChange - started);
     }
   }
 
