@@ -5,12 +5,18 @@ import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import { SerialRunner } from './serial.runner';
 
 /**
+ * Rounds that may run at once under a backlog: while one round's insert
+ * commits, the next claims and renders. A single new event takes one.
+ */
+const LANES = 2;
+
+/**
  * Runs the fan-out (new outbox events → deliveries) beside the claim loop,
  * so a large batch of new events never holds up deliveries already due.
  * A round fans out up to `batchSize` events; rounds repeat while full
- * batches come back, and each round that completed events calls
- * `onFannedOut` so the new deliveries are claimed at once. Never rejects;
- * a failed round waits for the next `kick`.
+ * batches come back, two at once (`LANES`), and each round that
+ * completed events calls `onFannedOut` so the new deliveries are claimed
+ * at once. Never rejects; a failed round waits for the next `kick`.
  *
  * With a `handOff`, the fresh deliveries go straight to the dispatcher, and
  * a round starts only while it has room: fanning out further ahead would
@@ -20,11 +26,15 @@ import { SerialRunner } from './serial.runner';
  */
 export class FanOutLoop {
   private waiting = false;
-  private readonly runner = new SerialRunner(
-    () => this.round(),
-    (error) =>
-      this.logger.error(
-        `fan-out failed; retrying on the next poll: ${errorMessage(error)}`,
+  private readonly lanes = Array.from(
+    { length: LANES },
+    (_, lane) =>
+      new SerialRunner(
+        () => this.round(lane),
+        (error) =>
+          this.logger.error(
+            `fan-out failed; retrying on the next poll: ${errorMessage(error)}`,
+          ),
       ),
   );
 
@@ -41,22 +51,25 @@ export class FanOutLoop {
     return this.waiting;
   }
 
-  /** Asks for a round now (after the running one, if any). */
+  /** Asks for a round now (on the first lane, after its running one). */
   kick(): void {
-    this.runner.request();
+    this.lanes[0].request();
   }
 
-  /** Starts no further round and waits for the running one. */
-  stop(): Promise<void> {
-    return this.runner.stop();
+  /** Starts no further round and waits for the running ones. */
+  async stop(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.stop()));
   }
 
   /** One round; true when a full batch came back (more is probably due). */
-  private async round(): Promise<boolean> {
+  private async round(lane: number): Promise<boolean> {
     this.waiting = this.handOff !== undefined && this.handOff.room() <= 0;
     if (this.waiting) return false;
     const done = await this.fanOut.fanOutPending(this.batchSize, this.handOff);
     if (done > 0) this.onFannedOut();
-    return done >= this.batchSize;
+    const full = done >= this.batchSize;
+    // More is probably due: the next lane claims while this one repeats.
+    if (full) this.lanes[(lane + 1) % LANES].request();
+    return full;
   }
 }

@@ -62,8 +62,18 @@ export class WebhookDispatcher
   /** Fresh deliveries from this process's fan-out, already leased to it. */
   private readonly handOff: DeliveryHandOff = {
     room: () => this.handOffRoom(),
+    reserve: (wanted) => {
+      const granted = Math.max(0, Math.min(wanted, this.handOffRoom()));
+      this.handOffReserved += granted;
+      return granted;
+    },
+    release: (reserved) => {
+      this.handOffReserved -= reserved;
+    },
     accept: (claimed) => this.acceptFresh(claimed),
   };
+  /** Room set aside for fan-out rounds whose deliveries are not queued yet. */
+  private handOffReserved = 0;
 
   constructor(
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
@@ -193,10 +203,12 @@ export class WebhookDispatcher
   }
 
   /**
-   * How many fresh deliveries the fan-out may hand over. A round takes a
-   * while (a claim, the inserts, a commit), so the next one starts while a
-   * batch is still queued, or the slots would idle until it is done; none
-   * while the recorder is behind, as for claims.
+   * How many fresh deliveries the fan-out may hand over: what the slots
+   * start before the ready age runs out (`DeliverySlots.startableSoon`),
+   * less what rounds in progress set aside. A round takes a while (a
+   * claim, the inserts, a commit), so the next one starts while a batch is
+   * still queued, or the slots would idle until it is done; none while the
+   * recorder is behind, as for claims.
    */
   private handOffRoom(): number {
     const { concurrency, batchSize } = this.options;
@@ -207,7 +219,12 @@ export class WebhookDispatcher
     ) {
       return 0;
     }
-    return concurrency + 2 * batchSize - this.slots.waiting;
+    return (
+      Math.min(
+        concurrency + 2 * batchSize - this.slots.waiting,
+        this.slots.startableSoon(),
+      ) - this.handOffReserved
+    );
   }
 
   /**

@@ -23,11 +23,28 @@ export class FanOutHandOffWriter {
     now: number,
     handOff?: DeliveryHandOff,
   ): Promise<void> {
-    const room = handOff && this.store.insertsLeased ? handOff.room() : 0;
-    if (!handOff || room <= 0 || deliveries.length === 0) {
+    const room =
+      handOff && this.store.insertsLeased && deliveries.length > 0
+        ? handOff.reserve(deliveries.length)
+        : 0;
+    if (!handOff || room <= 0) {
       await this.store.store(deliveries, eventUuids, now);
       return;
     }
+    try {
+      await this.storeAndHandOff(deliveries, eventUuids, now, room, handOff);
+    } finally {
+      handOff.release(room);
+    }
+  }
+
+  private async storeAndHandOff(
+    deliveries: PlannedDelivery[],
+    eventUuids: string[],
+    now: number,
+    room: number,
+    handOff: DeliveryHandOff,
+  ): Promise<void> {
     const candidates = deliveries.slice(0, room);
     for (const d of candidates) d.leased = true;
     const lease = {
