@@ -372,9 +372,11 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
     if (row.memory) {
       const [first, , , last] = row.memory.rssMiB;
       figures[`rss.${name}.growth`] = last / first;
-      figures[`heap.live.${name}`] = row.memory.liveHeapMiB;
+      // NaN crosses the IPC channel as null: no full collection ran.
+      const live = row.memory.liveHeapMiB ?? NaN;
+      figures[`heap.live.${name}`] = live;
       notes.push(
-        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}, at most ${row.memory.liveHeapMiB} MiB after a full collection`,
+        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}, ${Number.isFinite(live) ? `at most ${live} MiB after a full collection` : 'no full collection ran'}`,
       );
     }
   }

@@ -23,7 +23,7 @@ export interface BenchResult {
   machineCpuPercent: number;
   note?: string;
   /** The (first) module worker's RSS / heap MiB at 25/50/75/100 % of the run. */
-  memory?: { rssMiB: number[]; heapMiB: number[]; liveHeapMiB: number };
+  memory?: { rssMiB: number[]; heapMiB: number[]; liveHeapMiB: number | null };
 }
 
 /** What a worker's `stop` answers. */
