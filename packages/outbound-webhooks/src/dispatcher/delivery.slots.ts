@@ -29,6 +29,12 @@ const READY_MAX_AGE_MS = 250;
 const CLAIM_AHEAD_SHARE = 0.5;
 
 /**
+ * The fan-out may hand over what the slots can start in this share of
+ * `READY_MAX_AGE_MS`, beyond what already waits.
+ */
+const HAND_OFF_SHARE = 0.8;
+
+/**
  * The next claim-ahead is due once no more than the slots can start in this
  * share of `READY_MAX_AGE_MS` waits: a claim takes a round trip, tens of
  * milliseconds on a busy database, and the slots should not run dry
@@ -71,27 +77,29 @@ export class DeliverySlots {
   }
 
   /**
-   * How many more deliveries may queue and still start within half of
-   * `READY_MAX_AGE_MS`, before their webhook check goes stale: what the
-   * slots can start in that time, less what already waits; at least the
-   * free slots, which may be 0.
+   * How many fresh deliveries the fan-out may hand over: what the slots can
+   * start in `HAND_OFF_SHARE` of `READY_MAX_AGE_MS`, less what already
+   * waits; at least the free slots, which may be 0. A fan-out round takes
+   * a while between asking and handing over, while the queue drains, so
+   * this looks further ahead than a claim.
    */
   startableSoon(): number {
-    const startable =
-      Math.floor(this.startsWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE)) -
-      this.ready.size;
-    return Math.max(this.free, startable);
+    return this.startableWithin(READY_MAX_AGE_MS * HAND_OFF_SHARE);
   }
 
   /**
-   * How many deliveries a claim-ahead should take: `startableSoon`, never
+   * How many deliveries a claim-ahead should take: what the slots can
+   * start in half of `READY_MAX_AGE_MS`, less what already waits, never
    * more than `batchSize` (a full batch would wait too long behind a slow
    * receiver, or when this process's CPU is the limit, and be handed back
    * and claimed again). When 0, nothing is worth claiming until a slot
    * frees up.
    */
   claimLimit(): number {
-    return Math.min(this.options.batchSize, this.startableSoon());
+    return Math.min(
+      this.options.batchSize,
+      this.startableWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE),
+    );
   }
 
   /**
@@ -104,6 +112,12 @@ export class DeliverySlots {
       this.startsWithin(READY_MAX_AGE_MS * CLAIM_AT_SHARE),
     );
     return this.ready.size <= Math.max(this.free, soon);
+  }
+
+  /** What the slots start in `windowMs` beyond what waits; ≥ free slots. */
+  private startableWithin(windowMs: number): number {
+    const startable = Math.floor(this.startsWithin(windowMs)) - this.ready.size;
+    return Math.max(this.free, startable);
   }
 
   private get free(): number {
