@@ -54,8 +54,14 @@ function watchFullCollections(): void {
   gcProfiler.start();
 }
 
-/** Statements sent and the milliseconds until they answered, by kind. */
-const queryCounts = new Map<string, { count: number; ms: number }>();
+/**
+ * Statements sent, the milliseconds until they answered and the rows they
+ * returned or changed, by kind.
+ */
+const queryCounts = new Map<
+  string,
+  { count: number; ms: number; rows: number }
+>();
 
 if (process.env.BENCH_COUNT_QUERIES) {
   // Diagnostics only: count and time PostgreSQL statements by their first
@@ -69,23 +75,25 @@ if (process.env.BENCH_COUNT_QUERIES) {
     const text =
       typeof first === 'string' ? first : (first as { text?: string })?.text;
     const key = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 60);
-    const entry = queryCounts.get(key) ?? { count: 0, ms: 0 };
+    const entry = queryCounts.get(key) ?? { count: 0, ms: 0, rows: 0 };
     queryCounts.set(key, entry);
     entry.count++;
     const started = performance.now();
-    const answered = (): void => {
+    const answered = (result?: unknown): void => {
       entry.ms += performance.now() - started;
+      entry.rows +=
+        (result as { rowCount?: number } | undefined)?.rowCount ?? 0;
     };
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       args[args.length - 1] = function (this: unknown, ...r: unknown[]) {
-        answered();
+        answered(r[1]);
         return (last as (...a: unknown[]) => unknown).apply(this, r);
       };
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     }
     const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) result.then(answered, answered);
+    if (result instanceof Promise) result.then(answered, () => answered());
     return result;
   } as typeof original;
 }
@@ -138,8 +146,8 @@ serveIpc({
       process.stderr.write(
         lines
           .map(
-            ([k, { count, ms }]) =>
-              `${String(count).padStart(7)} ${ms.toFixed(0).padStart(8)} ms  ${k}`,
+            ([k, { count, ms, rows }]) =>
+              `${String(count).padStart(7)} ${ms.toFixed(0).padStart(8)} ms ${String(rows).padStart(8)} rows  ${k}`,
           )
           .join('\n') + '\n',
       );
