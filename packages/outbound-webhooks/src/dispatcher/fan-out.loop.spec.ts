@@ -1,18 +1,48 @@
 import { Logger } from '@nestjs/common';
 import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
+import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import { FanOutLoop } from './fan-out.loop';
+import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
 
 /**
  * A fan-out whose rounds end when the test says, each completing the
- * number of events it is given.
+ * number of events it is given (or failing with an error).
  */
 function pendingFanOut() {
-  const rounds: ((done: number) => void)[] = [];
+  const rounds: ((done: number | Error) => void)[] = [];
+  const calls: { limit: number; handOff?: DeliveryHandOff }[] = [];
   const fanOut = {
-    fanOutPending: () => new Promise<number>((resolve) => rounds.push(resolve)),
+    fanOutPending: (limit: number, handOff?: DeliveryHandOff) => {
+      calls.push({ limit, handOff });
+      return new Promise<number>((resolve, reject) =>
+        rounds.push((done) =>
+          done instanceof Error ? reject(done) : resolve(done),
+        ),
+      );
+    },
   } as unknown as WebhookFanOutService;
   const settle = () => new Promise((r) => setImmediate(r));
-  return { fanOut, rounds, settle };
+  return { fanOut, rounds, calls, settle };
+}
+
+/** A dispatcher with `free` room; `reserved` is what rounds hold. */
+function sink(free: number) {
+  const state = { free, reserved: 0 };
+  const subject: FreshDeliverySink = {
+    reserve: (wanted) => {
+      const granted = Math.max(
+        0,
+        Math.min(wanted, state.free - state.reserved),
+      );
+      state.reserved += granted;
+      return granted;
+    },
+    release: (n) => {
+      state.reserved -= n;
+    },
+    accept: async () => undefined,
+  };
+  return { subject, state };
 }
 
 describe('FanOutLoop', () => {
@@ -70,23 +100,70 @@ describe('FanOutLoop', () => {
 
   it('starts no round while the dispatcher has no room, and says so', async () => {
     const { fanOut, rounds, settle } = pendingFanOut();
-    let room = 0;
-    const loop = new FanOutLoop(fanOut, 10, () => undefined, new Logger('t'), {
-      room: () => room,
-      reserve: () => 0,
-      release: () => undefined,
-      accept: async () => undefined,
-    });
+    const { subject, state } = sink(0);
+    const loop = new FanOutLoop(
+      fanOut,
+      10,
+      () => undefined,
+      new Logger('t'),
+      subject,
+    );
     loop.kick();
     await settle();
     expect(rounds).toHaveLength(0);
     expect(loop.waitingForRoom).toBe(true);
-    room = 5;
+    state.free = 5;
     loop.kick();
     await settle();
     expect(rounds).toHaveLength(1);
     expect(loop.waitingForRoom).toBe(false);
     rounds[0](0);
+    await loop.stop();
+  });
+
+  it('takes only the events it has room for and holds that room until the round ends', async () => {
+    const { fanOut, rounds, calls, settle } = pendingFanOut();
+    const { subject, state } = sink(4);
+    const loop = new FanOutLoop(
+      fanOut,
+      10,
+      () => undefined,
+      new Logger('t'),
+      subject,
+    );
+    loop.kick();
+    await settle();
+    expect(calls[0].limit).toBe(4);
+    expect(calls[0].handOff?.room).toBe(4);
+    expect(state.reserved).toBe(4);
+    // A full round gives its room back and kicks the other lane, which
+    // takes it; the first then finds none left and waits.
+    rounds[0](4);
+    await settle();
+    expect(rounds).toHaveLength(2);
+    expect(calls[1].limit).toBe(4);
+    expect(loop.waitingForRoom).toBe(true);
+    rounds[1](1);
+    await settle();
+    expect(state.reserved).toBe(0);
+    await loop.stop();
+  });
+
+  it('gives the room back when a round fails', async () => {
+    const { fanOut, rounds, settle } = pendingFanOut();
+    const { subject, state } = sink(10);
+    const logger = new Logger('t');
+    const logged = jest.spyOn(logger, 'error').mockImplementation();
+    const loop = new FanOutLoop(fanOut, 10, () => undefined, logger, subject);
+    loop.kick();
+    await settle();
+    expect(state.reserved).toBe(10);
+    rounds[0](new Error('connection lost'));
+    await settle();
+    expect(state.reserved).toBe(0);
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringContaining('connection lost'),
+    );
     await loop.stop();
   });
 });

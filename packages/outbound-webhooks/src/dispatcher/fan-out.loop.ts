@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { errorMessage } from '../errors/error-message';
 import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
+import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
 import { SerialRunner } from './serial.runner';
 
 /**
@@ -18,7 +19,7 @@ const LANES = 2;
  * completed events calls `onFannedOut` so the new deliveries are claimed
  * at once. Never rejects; a failed round waits for the next `kick`.
  *
- * With a `handOff`, the fresh deliveries go straight to the dispatcher, and
+ * With a `sink`, the fresh deliveries go straight to the dispatcher, and
  * a round starts only while it has room: fanning out further ahead would
  * only store deliveries it then has to claim back from the database, while
  * the events wait just as well where they are. `waitingForRoom` says the
@@ -43,7 +44,7 @@ export class FanOutLoop {
     private readonly batchSize: number,
     private readonly onFannedOut: () => void,
     private readonly logger: Logger,
-    private readonly handOff?: DeliveryHandOff,
+    private readonly sink?: FreshDeliverySink,
   ) {}
 
   /** A round was skipped for want of room in the dispatcher's queue. */
@@ -61,15 +62,42 @@ export class FanOutLoop {
     await Promise.all(this.lanes.map((lane) => lane.stop()));
   }
 
-  /** One round; true when a full batch came back (more is probably due). */
+  /**
+   * One round; true when it came back full (more is probably due). With a
+   * sink, a round takes only as many events as the dispatcher has room
+   * for, so that (with one matching webhook per event) every delivery is
+   * handed over rather than stored for a claim to read back.
+   */
   private async round(lane: number): Promise<boolean> {
-    this.waiting = this.handOff !== undefined && this.handOff.room() <= 0;
-    if (this.waiting) return false;
-    const done = await this.fanOut.fanOutPending(this.batchSize, this.handOff);
-    if (done > 0) this.onFannedOut();
-    const full = done >= this.batchSize;
+    const full = await this.reservedRound();
     // More is probably due: the next lane claims while this one repeats.
     if (full) this.lanes[(lane + 1) % LANES].request();
     return full;
+  }
+
+  private async reservedRound(): Promise<boolean> {
+    if (!this.sink) return this.fanOutUpTo(this.batchSize);
+    const sink = this.sink;
+    const room = sink.reserve(this.batchSize);
+    this.waiting = room <= 0;
+    if (this.waiting) return false;
+    try {
+      return await this.fanOutUpTo(room, {
+        room,
+        accept: (claimed) => sink.accept(claimed),
+      });
+    } finally {
+      sink.release(room);
+    }
+  }
+
+  /** True when `limit` events were fanned out (more is probably due). */
+  private async fanOutUpTo(
+    limit: number,
+    handOff?: DeliveryHandOff,
+  ): Promise<boolean> {
+    const done = await this.fanOut.fanOutPending(limit, handOff);
+    if (done > 0) this.onFannedOut();
+    return done >= limit;
   }
 }

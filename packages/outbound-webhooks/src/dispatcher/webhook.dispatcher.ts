@@ -7,7 +7,6 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DeliveryAttemptRunner } from '../delivery/delivery-attempt.runner';
 import { DeliveryOutcomeRecorder } from '../delivery/delivery-outcome.recorder';
 import { SchedulerMissingError } from '../errors/scheduler-missing.error';
-import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
@@ -20,6 +19,7 @@ import {
 } from '../webhooks.constants';
 import { DeliverySlots } from './delivery.slots';
 import { FanOutLoop } from './fan-out.loop';
+import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
 import { SerialRunner } from './serial.runner';
 
 /**
@@ -60,12 +60,15 @@ export class WebhookDispatcher
   private unsubscribe?: () => void;
   private fanOutLoop?: FanOutLoop;
   /** Fresh deliveries from this process's fan-out, already leased to it. */
-  private readonly handOff: DeliveryHandOff = {
-    room: () => this.handOffRoom(),
+  private readonly freshSink: FreshDeliverySink = {
     reserve: (wanted) => {
-      const granted = Math.max(0, Math.min(wanted, this.handOffRoom()));
-      this.handOffReserved += granted;
-      return granted;
+      // A round costs the same statements for 10 deliveries as for 500: a
+      // small one waits for more room while deliveries still queue here.
+      const room = Math.min(wanted, this.handOffRoom());
+      const small = room < Math.min(wanted, this.options.concurrency);
+      if (room <= 0 || (small && this.slots.waiting > 0)) return 0;
+      this.handOffReserved += room;
+      return room;
     },
     release: (reserved) => {
       this.handOffReserved -= reserved;
@@ -112,7 +115,7 @@ export class WebhookDispatcher
         this.options.batchSize,
         () => this.wake(),
         this.logger,
-        this.fanOut.handsOffLeased ? this.handOff : undefined,
+        this.fanOut.handsOffLeased ? this.freshSink : undefined,
       );
     }
     // A publish in this process wakes the loop at once instead of waiting

@@ -13,59 +13,61 @@ function planned(count: number): PlannedDelivery[] {
   }));
 }
 
-/** A dispatcher stand-in with room for 3 that records what it was given. */
+/** A dispatcher stand-in with room for 3 that records what it took. */
 function handOff() {
-  const calls: string[] = [];
-  let reserved = 0;
+  const accepted: string[] = [];
   const subject: DeliveryHandOff = {
-    room: () => 3 - reserved,
-    reserve: (wanted) => {
-      const granted = Math.min(wanted, 3 - reserved);
-      reserved += granted;
-      calls.push(`reserve ${granted}`);
-      return granted;
-    },
-    release: (n) => {
-      reserved -= n;
-      calls.push(`release ${n}`);
-    },
+    room: 3,
     accept: async (claimed) => {
-      calls.push(`accept ${claimed.length}`);
+      accepted.push(...claimed.map((c) => c.uuid));
     },
   };
-  return { subject, calls, reserved: () => reserved };
+  return { subject, accepted };
+}
+
+/** A store that inserts every row and reports the leased ones. */
+function leasingStore(): FanOutEventStore {
+  return {
+    insertsLeased: true,
+    store: jest.fn(
+      async (deliveries: PlannedDelivery[]) =>
+        new Set(deliveries.filter((d) => d.leased).map((d) => d.uuid)),
+    ),
+  } as unknown as FanOutEventStore;
 }
 
 describe('FanOutHandOffWriter', () => {
-  it('hands over what it reserved, then gives the reservation back', async () => {
-    const store = {
-      insertsLeased: true,
-      store: jest.fn(
-        async (deliveries: PlannedDelivery[]) =>
-          new Set(deliveries.filter((d) => d.leased).map((d) => d.uuid)),
-      ),
-    } as unknown as FanOutEventStore;
-    const { subject, calls, reserved } = handOff();
+  it('inserts all, leased as many as there is room for, and hands those over', async () => {
+    const store = leasingStore();
+    const { subject, accepted } = handOff();
+    const deliveries = planned(5);
 
     await new FanOutHandOffWriter(store, 60_000).write(
-      planned(5),
+      deliveries,
       ['e'],
       Date.now(),
       subject,
     );
 
-    expect(calls).toEqual(['reserve 3', 'accept 3', 'release 3']);
-    expect(reserved()).toBe(0);
+    expect(store.store).toHaveBeenCalledTimes(1);
+    expect(deliveries.map((d) => d.leased === true)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(accepted).toEqual(['d0', 'd1', 'd2']);
   });
 
-  it('gives the reservation back when the insert fails', async () => {
+  it('hands nothing over when the insert fails', async () => {
     const store = {
       insertsLeased: true,
       store: jest.fn(async () => {
         throw new Error('connection lost');
       }),
     } as unknown as FanOutEventStore;
-    const { subject, calls, reserved } = handOff();
+    const { subject, accepted } = handOff();
 
     await expect(
       new FanOutHandOffWriter(store, 60_000).write(
@@ -76,25 +78,26 @@ describe('FanOutHandOffWriter', () => {
       ),
     ).rejects.toThrow('connection lost');
 
-    expect(calls).toEqual(['reserve 2', 'release 2']);
-    expect(reserved()).toBe(0);
+    expect(accepted).toEqual([]);
   });
 
-  it('reserves nothing where inserts cannot be leased', async () => {
+  it('hands nothing over where inserts cannot be leased', async () => {
     const store = {
       insertsLeased: false,
       store: jest.fn(async () => new Set<string>()),
     } as unknown as FanOutEventStore;
-    const { subject, calls } = handOff();
+    const { subject, accepted } = handOff();
+    const deliveries = planned(2);
 
     await new FanOutHandOffWriter(store, 60_000).write(
-      planned(2),
+      deliveries,
       ['e'],
       Date.now(),
       subject,
     );
 
-    expect(calls).toEqual([]);
+    expect(accepted).toEqual([]);
+    expect(deliveries.some((d) => d.leased)).toBe(false);
     expect(store.store).toHaveBeenCalledTimes(1);
   });
 });

@@ -23,19 +23,12 @@ export class FanOutHandOffWriter {
     now: number,
     handOff?: DeliveryHandOff,
   ): Promise<void> {
-    const room =
-      handOff && this.store.insertsLeased && deliveries.length > 0
-        ? handOff.reserve(deliveries.length)
-        : 0;
-    if (!handOff || room <= 0) {
+    const room = handOff && this.store.insertsLeased ? handOff.room : 0;
+    if (!handOff || room <= 0 || deliveries.length === 0) {
       await this.store.store(deliveries, eventUuids, now);
       return;
     }
-    try {
-      await this.storeAndHandOff(deliveries, eventUuids, now, room, handOff);
-    } finally {
-      handOff.release(room);
-    }
+    await this.storeAndHandOff(deliveries, eventUuids, now, room, handOff);
   }
 
   private async storeAndHandOff(
