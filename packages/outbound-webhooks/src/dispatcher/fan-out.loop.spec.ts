@@ -1,5 +1,8 @@
 import { Logger } from '@nestjs/common';
-import type { WebhookFanOutService } from '../fanout/webhook-fan-out.service';
+import type {
+  FanOutRound,
+  WebhookFanOutService,
+} from '../fanout/webhook-fan-out.service';
 import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 import { FanOutLoop } from './fan-out.loop';
 import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
@@ -8,15 +11,17 @@ import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
  * A fan-out whose rounds end when the test says, each completing the
  * number of events it is given (or failing with an error).
  */
-function pendingFanOut() {
+function pendingFanOut(deliveriesPerEvent = 1) {
   const rounds: ((done: number | Error) => void)[] = [];
   const calls: { limit: number; handOff?: DeliveryHandOff }[] = [];
   const fanOut = {
-    fanOutPending: (limit: number, handOff?: DeliveryHandOff) => {
+    fanOutRound: (limit: number, handOff?: DeliveryHandOff) => {
       calls.push({ limit, handOff });
-      return new Promise<number>((resolve, reject) =>
+      return new Promise<FanOutRound>((resolve, reject) =>
         rounds.push((done) =>
-          done instanceof Error ? reject(done) : resolve(done),
+          done instanceof Error
+            ? reject(done)
+            : resolve({ events: done, deliveries: done * deliveriesPerEvent }),
         ),
       );
     },
@@ -146,6 +151,37 @@ describe('FanOutLoop', () => {
     rounds[1](1);
     await settle();
     expect(state.reserved).toBe(0);
+    await loop.stop();
+  });
+
+  it('takes fewer events once they make several deliveries each', async () => {
+    const { fanOut, rounds, calls, settle } = pendingFanOut(10);
+    const { subject } = sink(500);
+    const loop = new FanOutLoop(
+      fanOut,
+      500,
+      () => undefined,
+      new Logger('t'),
+      subject,
+    );
+    loop.kick();
+    await settle();
+    // Nothing known yet: one delivery per event.
+    expect(calls[0].limit).toBe(500);
+    rounds[0](20);
+    await settle();
+    loop.kick();
+    await settle();
+    // Half-way to 10 per event (5.5): 90 events for a room of 500.
+    expect(calls[1].limit).toBe(90);
+    rounds[1](30);
+    await settle();
+    loop.kick();
+    await settle();
+    // 5.5 + (10 - 5.5) / 2 = 7.75: 64 events.
+    expect(calls[2].limit).toBe(64);
+    expect(calls[2].handOff?.room).toBe(500);
+    rounds[2](0);
     await loop.stop();
   });
 

@@ -35,6 +35,14 @@ export interface RenderedTestDelivery {
   event: StoredEventPayload;
 }
 
+/** What one fan-out round completed. */
+export interface FanOutRound {
+  /** Events fanned out (marked done). */
+  events: number;
+  /** Deliveries those events made. */
+  deliveries: number;
+}
+
 /** A new delivery id: the `webhook-id` header, identical on every attempt. */
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
@@ -82,9 +90,20 @@ export class WebhookFanOutService {
     limit: number,
     handOff?: DeliveryHandOff,
   ): Promise<number> {
+    return (await this.fanOutRound(limit, handOff)).events;
+  }
+
+  /**
+   * `fanOutPending`, also saying how many deliveries the completed events
+   * made (the dispatcher sizes its next round by that ratio).
+   */
+  async fanOutRound(
+    limit: number,
+    handOff?: DeliveryHandOff,
+  ): Promise<FanOutRound> {
     const now = Date.now();
     const claimed = await this.store.claim(limit, now, this.options.leaseMs);
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { events: 0, deliveries: 0 };
     const webhooks = await this.store.webhooksOf(claimed);
     const companyNames = new Map<string, Promise<string | null>>();
     const resolvers = new Map<string, RelationResolver>();
@@ -122,7 +141,7 @@ export class WebhookFanOutService {
     this.logger.debug(
       `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
     );
-    return done.length;
+    return { events: done.length, deliveries: deliveries.length };
   }
 
   /**
