@@ -128,23 +128,30 @@ function profileFile(ctx: BenchContext, key: string): string | undefined {
 
 /**
  * (a) N events to one webhook: publish a backlog, then fan out + deliver.
- * Swept over `moduleConcurrencies` like the baselines are tuned; the best
- * setting is kept for the scenarios after it.
+ * Swept over `moduleBatchSizes` × `moduleConcurrencies` like the baselines
+ * are tuned; the best pair is kept for the scenarios after it.
  */
 async function endToEnd(ctx: BenchContext): Promise<ScenarioOutcome> {
   const n = ctx.config.endToEndEvents;
+  const settings = ctx.config.moduleBatchSizes.flatMap((batchSize) =>
+    ctx.config.moduleConcurrencies.map((concurrency) => ({
+      batchSize,
+      concurrency,
+    })),
+  );
   const results: BenchResult[] = [];
-  for (const concurrency of ctx.config.moduleConcurrencies) {
+  for (const { batchSize, concurrency } of settings) {
     await resetTables(ctx);
     await createWebhooks(ctx, 1);
     ctx.log(`(a) publishing ${n} events`);
     await publishBacklog(ctx, n);
+    ctx.config.moduleBatchSize = batchSize;
     ctx.config.moduleConcurrency = concurrency;
-    const profile = profileFile(ctx, `a-c${concurrency}`);
-    ctx.log(`(a) draining, concurrency ${concurrency}`);
+    const profile = profileFile(ctx, `a-b${batchSize}-c${concurrency}`);
+    ctx.log(`(a) draining, batch ${batchSize}, concurrency ${concurrency}`);
     const row = await drain({
       key: 'a',
-      label: `(a) module: ${n.toLocaleString('en-US')} events → 1 webhook, end to end (c=${concurrency})`,
+      label: `(a) module: ${n.toLocaleString('en-US')} events → 1 webhook, end to end (batch ${batchSize}, c=${concurrency})`,
       receiver: ctx.receiver,
       workers: [dispatcher(ctx, 'dispatcher (a)', profile)],
       expected: n,
@@ -154,8 +161,9 @@ async function endToEnd(ctx: BenchContext): Promise<ScenarioOutcome> {
     if (profile) PROFILE_ROWS.set(profile, row);
   }
   const winner = best(results);
-  ctx.config.moduleConcurrency =
-    ctx.config.moduleConcurrencies[results.indexOf(winner)];
+  const chosen = settings[results.indexOf(winner)];
+  ctx.config.moduleBatchSize = chosen.batchSize;
+  ctx.config.moduleConcurrency = chosen.concurrency;
   return {
     rows: [winner],
     notes: results.map(

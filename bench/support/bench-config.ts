@@ -37,7 +37,11 @@ export interface BenchConfig {
   /** Dispatcher settings of the module under test. */
   moduleBatchSize: number;
   moduleConcurrency: number;
-  /** (a) is run at each of these; the best is used from then on. */
+  /**
+   * (a) is run at each of these batch sizes and concurrencies; the best
+   * pair is used from then on.
+   */
+  moduleBatchSizes: number[];
   moduleConcurrencies: number[];
   modulePollIntervalMs: number;
 }
@@ -60,6 +64,7 @@ const FULL: Omit<BenchConfig, 'db' | 'quick'> = {
   handLoopBatchSizes: [100, 500],
   moduleBatchSize: 500,
   moduleConcurrency: 64,
+  moduleBatchSizes: [500, 1000],
   moduleConcurrencies: [64, 256],
   modulePollIntervalMs: 100,
 };
@@ -82,6 +87,7 @@ const QUICK: Omit<BenchConfig, 'db' | 'quick'> = {
   bullMqConcurrencies: [100],
   handLoopBatchSizes: [500],
   moduleConcurrency: 128,
+  moduleBatchSizes: [500],
   moduleConcurrencies: [128],
 };
 
@@ -117,9 +123,10 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       ]);
     } else if (arg === '--cpu-prof') cpuProfDir = resolve(value());
     else if (arg === '--only') only = value().split(',');
-    else if (arg === '--module-batch')
+    else if (arg === '--module-batch') {
       overrides.moduleBatchSize = positive(arg, value());
-    else if (arg === '--module-concurrency') {
+      overrides.moduleBatchSizes = [overrides.moduleBatchSize];
+    } else if (arg === '--module-concurrency') {
       overrides.moduleConcurrency = positive(arg, value());
       overrides.moduleConcurrencies = [overrides.moduleConcurrency];
     } else throw new Error(`Unknown argument "${arg}". ${USAGE}`);
