@@ -31,9 +31,31 @@ function isRetryable(error: unknown): boolean {
 export class SqlExecutor {
   readonly dialect: SqlDialect;
   private sqliteRunner: SqliteStatementRunner | null | undefined;
+  private defaultIsReadCommitted: Promise<boolean> | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = sqlDialectOf(dataSource);
+  }
+
+  /**
+   * Whether a plain BEGIN already gives READ COMMITTED, so a transaction
+   * needs no `SET TRANSACTION ISOLATION LEVEL` round trip of its own:
+   * PostgreSQL's default, unless the database or role says otherwise
+   * (asked once). MySQL/MariaDB default to REPEATABLE READ: always set.
+   */
+  private readCommittedByDefault(): Promise<boolean> {
+    this.defaultIsReadCommitted ??=
+      this.dialect !== 'postgres'
+        ? Promise.resolve(false)
+        : this.dataSource
+            .query<{ level: string }[]>(
+              "SELECT current_setting('default_transaction_isolation') AS level",
+            )
+            .then(
+              (rows) => rows[0]?.level === 'read committed',
+              () => false,
+            );
+    return this.defaultIsReadCommitted;
   }
 
   /** better-sqlite3's connection exists only once the data source is up. */
@@ -74,7 +96,8 @@ export class SqlExecutor {
 
   /**
    * Runs `work` in a short transaction (READ COMMITTED on PostgreSQL and
-   * MySQL), retried when the database picked it as a deadlock victim.
+   * MySQL: set explicitly unless it is the database's default), retried
+   * when the database picked it as a deadlock victim.
    *
    * On SQLite it runs without a transaction: TypeORM shares one connection
    * there, and a transaction of ours would swallow the statements other
@@ -85,11 +108,14 @@ export class SqlExecutor {
     work: (manager?: EntityManager) => Promise<T>,
   ): Promise<T> {
     if (this.dialect === 'sqlite') return work(undefined);
+    const readCommitted = await this.readCommittedByDefault();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', (manager) =>
-          work(manager),
-        );
+        return readCommitted
+          ? await this.dataSource.transaction((manager) => work(manager))
+          : await this.dataSource.transaction('READ COMMITTED', (manager) =>
+              work(manager),
+            );
       } catch (error) {
         if (attempt >= MAX_TRANSACTION_TRIES || !isRetryable(error)) {
           throw error;
