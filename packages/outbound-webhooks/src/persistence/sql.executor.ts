@@ -31,31 +31,9 @@ function isRetryable(error: unknown): boolean {
 export class SqlExecutor {
   readonly dialect: SqlDialect;
   private sqliteRunner: SqliteStatementRunner | null | undefined;
-  private defaultIsReadCommitted: Promise<boolean> | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = sqlDialectOf(dataSource);
-  }
-
-  /**
-   * Whether a plain BEGIN already gives READ COMMITTED, so a transaction
-   * needs no `SET TRANSACTION ISOLATION LEVEL` round trip of its own:
-   * PostgreSQL's default, unless the database or role says otherwise
-   * (asked once). MySQL/MariaDB default to REPEATABLE READ: always set.
-   */
-  private readCommittedByDefault(): Promise<boolean> {
-    this.defaultIsReadCommitted ??=
-      this.dialect !== 'postgres'
-        ? Promise.resolve(false)
-        : this.dataSource
-            .query<{ level: string }[]>(
-              "SELECT current_setting('default_transaction_isolation') AS level",
-            )
-            .then(
-              (rows) => rows[0]?.level === 'read committed',
-              () => false,
-            );
-    return this.defaultIsReadCommitted;
   }
 
   /** better-sqlite3's connection exists only once the data source is up. */
@@ -95,9 +73,11 @@ export class SqlExecutor {
   }
 
   /**
-   * Runs `work` in a short transaction (READ COMMITTED on PostgreSQL and
-   * MySQL: set explicitly unless it is the database's default), retried
-   * when the database picked it as a deadlock victim.
+   * Runs `work` in a short READ COMMITTED transaction, retried when the
+   * database picked it as a deadlock victim. On PostgreSQL one statement
+   * opens it at that level (`START TRANSACTION ISOLATION LEVEL …`; TypeORM
+   * would send a second, `SET TRANSACTION …`, a round trip per publish);
+   * MySQL has no such form, so TypeORM's two statements stay.
    *
    * On SQLite it runs without a transaction: TypeORM shares one connection
    * there, and a transaction of ours would swallow the statements other
@@ -108,11 +88,10 @@ export class SqlExecutor {
     work: (manager?: EntityManager) => Promise<T>,
   ): Promise<T> {
     if (this.dialect === 'sqlite') return work(undefined);
-    const readCommitted = await this.readCommittedByDefault();
     for (let attempt = 1; ; attempt++) {
       try {
-        return readCommitted
-          ? await this.dataSource.transaction((manager) => work(manager))
+        return this.dialect === 'postgres'
+          ? await this.postgresTransaction(work)
           : await this.dataSource.transaction('READ COMMITTED', (manager) =>
               work(manager),
             );
@@ -121,6 +100,30 @@ export class SqlExecutor {
           throw error;
         }
       }
+    }
+  }
+
+  /**
+   * `work`'s statements all go through `run` on the manager's runner, so
+   * the transaction is ours to open and end: TypeORM's entity methods,
+   * which would open one of their own, are not used in it.
+   */
+  private async postgresTransaction<T>(
+    work: (manager?: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('START TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      try {
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
   }
 }
