@@ -29,12 +29,6 @@ const READY_MAX_AGE_MS = 250;
 const CLAIM_AHEAD_SHARE = 0.5;
 
 /**
- * The fan-out may hand over what the slots can start in this share of
- * `READY_MAX_AGE_MS`, beyond what already waits.
- */
-const HAND_OFF_SHARE = 0.8;
-
-/**
  * The next claim-ahead is due once no more than the slots can start in this
  * share of `READY_MAX_AGE_MS` waits: a claim takes a round trip, tens of
  * milliseconds on a busy database, and the slots should not run dry
@@ -78,13 +72,13 @@ export class DeliverySlots {
 
   /**
    * How many fresh deliveries the fan-out may hand over: what the slots can
-   * start in `HAND_OFF_SHARE` of `READY_MAX_AGE_MS`, less what already
-   * waits; at least the free slots, which may be 0. A fan-out round takes
-   * a while between asking and handing over, while the queue drains, so
-   * this looks further ahead than a claim.
+   * start in half of `READY_MAX_AGE_MS`, less what already waits; at least
+   * the free slots, which may be 0. The same share as a claim-ahead, so
+   * that a claim and a hand-off landing together (neither counts the
+   * other) still start within `READY_MAX_AGE_MS`.
    */
   startableSoon(): number {
-    return this.startableWithin(READY_MAX_AGE_MS * HAND_OFF_SHARE);
+    return this.startableWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE);
   }
 
   /**
