@@ -12,7 +12,7 @@ import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
  * number of events it is given (or failing with an error).
  */
 function pendingFanOut(deliveriesPerEvent = 1) {
-  const rounds: ((done: number | Error) => void)[] = [];
+  const rounds: ((done: number | Error | FanOutRound) => void)[] = [];
   const calls: { limit: number; handOff?: DeliveryHandOff }[] = [];
   const fanOut = {
     fanOutRound: (limit: number, handOff?: DeliveryHandOff) => {
@@ -21,7 +21,13 @@ function pendingFanOut(deliveriesPerEvent = 1) {
         rounds.push((done) =>
           done instanceof Error
             ? reject(done)
-            : resolve({ events: done, deliveries: done * deliveriesPerEvent }),
+            : typeof done === 'number'
+              ? resolve({
+                  claimed: done,
+                  events: done,
+                  deliveries: done * deliveriesPerEvent,
+                })
+              : resolve(done),
         ),
       );
     },
@@ -181,6 +187,21 @@ describe('FanOutLoop', () => {
     // 5.5 + (10 - 5.5) / 2 = 7.75: 64 events.
     expect(calls[2].limit).toBe(64);
     expect(calls[2].handOff?.room).toBe(500);
+    rounds[2](0);
+    await loop.stop();
+  });
+
+  it('goes on after a full claim whose events could not be fanned out yet', async () => {
+    const { fanOut, rounds, settle } = pendingFanOut();
+    const loop = new FanOutLoop(fanOut, 10, () => undefined, new Logger('t'));
+    loop.kick();
+    await settle();
+    // All 10 claimed events failed (they wait out their lease): more may
+    // still be due behind them.
+    rounds[0]({ claimed: 10, events: 0, deliveries: 0 });
+    await settle();
+    expect(rounds).toHaveLength(3);
+    rounds[1](0);
     rounds[2](0);
     await loop.stop();
   });

@@ -107,12 +107,15 @@ export class FanOutLoop {
     }
   }
 
-  /** True when `limit` events were fanned out (more is probably due). */
+  /**
+   * True when `limit` events were claimed (more is probably due), even if
+   * some could not be fanned out yet: those wait out their lease.
+   */
   private async fanOutUpTo(
     limit: number,
     handOff?: DeliveryHandOff,
   ): Promise<boolean> {
-    const { events, deliveries } = await this.fanOut.fanOutRound(
+    const { claimed, events, deliveries } = await this.fanOut.fanOutRound(
       limit,
       handOff,
     );
@@ -121,6 +124,6 @@ export class FanOutLoop {
       this.deliveriesPerEvent +=
         (deliveries / events - this.deliveriesPerEvent) * RATIO_WEIGHT;
     }
-    return events >= limit;
+    return claimed >= limit;
   }
 }

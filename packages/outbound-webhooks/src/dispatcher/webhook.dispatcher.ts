@@ -20,6 +20,7 @@ import {
 import { DeliverySlots } from './delivery.slots';
 import { FanOutLoop } from './fan-out.loop';
 import type { FreshDeliverySink } from './fresh-delivery-sink.interface';
+import { freshRoundRoom } from './fresh-round.room';
 import { SerialRunner } from './serial.runner';
 
 /**
@@ -62,11 +63,12 @@ export class WebhookDispatcher
   /** Fresh deliveries from this process's fan-out, already leased to it. */
   private readonly freshSink: FreshDeliverySink = {
     reserve: (wanted) => {
-      // A round costs the same statements for 10 deliveries as for 500: a
-      // small one waits for more room while deliveries still queue here.
-      const room = Math.min(wanted, this.handOffRoom());
-      const small = room < Math.min(wanted, this.options.concurrency);
-      if (room <= 0 || (small && this.slots.waiting > 0)) return 0;
+      const room = freshRoundRoom(
+        wanted,
+        this.handOffRoom(),
+        this.options.concurrency,
+        this.slots.waiting,
+      );
       this.handOffReserved += room;
       return room;
     },

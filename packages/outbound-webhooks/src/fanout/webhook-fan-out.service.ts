@@ -35,8 +35,10 @@ export interface RenderedTestDelivery {
   event: StoredEventPayload;
 }
 
-/** What one fan-out round completed. */
+/** What one fan-out round did. */
 export interface FanOutRound {
+  /** Events claimed (at most the limit asked for). */
+  claimed: number;
   /** Events fanned out (marked done). */
   events: number;
   /** Deliveries those events made. */
@@ -103,7 +105,7 @@ export class WebhookFanOutService {
   ): Promise<FanOutRound> {
     const now = Date.now();
     const claimed = await this.store.claim(limit, now, this.options.leaseMs);
-    if (claimed.length === 0) return { events: 0, deliveries: 0 };
+    if (claimed.length === 0) return { claimed: 0, events: 0, deliveries: 0 };
     const webhooks = await this.store.webhooksOf(claimed);
     const companyNames = new Map<string, Promise<string | null>>();
     const resolvers = new Map<string, RelationResolver>();
@@ -141,7 +143,11 @@ export class WebhookFanOutService {
     this.logger.debug(
       `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
     );
-    return { events: done.length, deliveries: deliveries.length };
+    return {
+      claimed: claimed.length,
+      events: done.length,
+      deliveries: deliveries.length,
+    };
   }
 
   /**
