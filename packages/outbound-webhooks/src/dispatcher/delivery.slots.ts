@@ -78,22 +78,20 @@ export class DeliverySlots {
    * other) still start within `READY_MAX_AGE_MS`.
    */
   startableSoon(): number {
-    return this.startableWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE);
+    const window = READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE;
+    const startable = Math.floor(this.startsWithin(window)) - this.ready.size;
+    return Math.max(this.free, startable);
   }
 
   /**
-   * How many deliveries a claim-ahead should take: what the slots can
-   * start in half of `READY_MAX_AGE_MS`, less what already waits, never
+   * How many deliveries a claim-ahead should take: `startableSoon`, never
    * more than `batchSize` (a full batch would wait too long behind a slow
    * receiver, or when this process's CPU is the limit, and be handed back
    * and claimed again). When 0, nothing is worth claiming until a slot
    * frees up.
    */
   claimLimit(): number {
-    return Math.min(
-      this.options.batchSize,
-      this.startableWithin(READY_MAX_AGE_MS * CLAIM_AHEAD_SHARE),
-    );
+    return Math.min(this.options.batchSize, this.startableSoon());
   }
 
   /**
@@ -106,12 +104,6 @@ export class DeliverySlots {
       this.startsWithin(READY_MAX_AGE_MS * CLAIM_AT_SHARE),
     );
     return this.ready.size <= Math.max(this.free, soon);
-  }
-
-  /** What the slots start in `windowMs` beyond what waits; ≥ free slots. */
-  private startableWithin(windowMs: number): number {
-    const startable = Math.floor(this.startsWithin(windowMs)) - this.ready.size;
-    return Math.max(this.free, startable);
   }
 
   private get free(): number {

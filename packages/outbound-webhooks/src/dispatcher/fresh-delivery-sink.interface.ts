@@ -1,4 +1,4 @@
-import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
+import type { DeliveryHandOff } from '../fanout/delivery-hand-off.interface';
 
 /**
  * The running dispatcher as the fan-out loop sees it: each round reserves
@@ -6,7 +6,7 @@ import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface'
  * the reservation back when done, so two rounds never count on the same
  * room.
  */
-export interface FreshDeliverySink {
+export interface FreshDeliverySink extends Pick<DeliveryHandOff, 'accept'> {
   /**
    * Sets aside room for up to `wanted` fresh deliveries and returns how
    * many; 0 when too little is free to be worth a round.
@@ -14,6 +14,4 @@ export interface FreshDeliverySink {
   reserve(wanted: number): number;
   /** Gives back a reservation, after the round's hand-over settled. */
   release(reserved: number): void;
-  /** See `DeliveryHandOff.accept`. */
-  accept(claimed: ClaimedDelivery[]): Promise<void>;
 }

@@ -28,16 +28,6 @@ export class FanOutHandOffWriter {
       await this.store.store(deliveries, eventUuids, now);
       return;
     }
-    await this.storeAndHandOff(deliveries, eventUuids, now, room, handOff);
-  }
-
-  private async storeAndHandOff(
-    deliveries: PlannedDelivery[],
-    eventUuids: string[],
-    now: number,
-    room: number,
-    handOff: DeliveryHandOff,
-  ): Promise<void> {
     const candidates = deliveries.slice(0, room);
     for (const d of candidates) d.leased = true;
     const lease = {
