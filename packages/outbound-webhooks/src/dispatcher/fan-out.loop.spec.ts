@@ -56,6 +56,21 @@ function sink(free: number) {
   return { subject, state };
 }
 
+/** A loop over `fanOut` rounds of `batchSize`, with `sink` if given. */
+function loopOf(
+  fanOut: WebhookFanOutService,
+  batchSize: number,
+  sink?: FreshDeliverySink,
+): FanOutLoop {
+  return new FanOutLoop(
+    fanOut,
+    batchSize,
+    () => undefined,
+    new Logger('test'),
+    sink,
+  );
+}
+
 describe('FanOutLoop', () => {
   it('runs one round for a kick while nothing more is due', async () => {
     const { fanOut, rounds, settle } = pendingFanOut();
@@ -78,7 +93,7 @@ describe('FanOutLoop', () => {
 
   it('overlaps two rounds, never more, while full batches come back', async () => {
     const { fanOut, rounds, settle } = pendingFanOut();
-    const loop = new FanOutLoop(fanOut, 10, () => undefined, new Logger('t'));
+    const loop = loopOf(fanOut, 10);
     let ended = 0;
     const inFlight = () => rounds.length - ended;
     loop.kick();
@@ -112,13 +127,7 @@ describe('FanOutLoop', () => {
   it('starts no round while the dispatcher has no room, and says so', async () => {
     const { fanOut, rounds, settle } = pendingFanOut();
     const { subject, state } = sink(0);
-    const loop = new FanOutLoop(
-      fanOut,
-      10,
-      () => undefined,
-      new Logger('t'),
-      subject,
-    );
+    const loop = loopOf(fanOut, 10, subject);
     loop.kick();
     await settle();
     expect(rounds).toHaveLength(0);
@@ -135,13 +144,7 @@ describe('FanOutLoop', () => {
   it('takes only the events it has room for and holds that room until the round ends', async () => {
     const { fanOut, rounds, calls, settle } = pendingFanOut();
     const { subject, state } = sink(4);
-    const loop = new FanOutLoop(
-      fanOut,
-      10,
-      () => undefined,
-      new Logger('t'),
-      subject,
-    );
+    const loop = loopOf(fanOut, 10, subject);
     loop.kick();
     await settle();
     expect(calls[0].limit).toBe(4);
@@ -163,13 +166,7 @@ describe('FanOutLoop', () => {
   it('takes fewer events once they make several deliveries each', async () => {
     const { fanOut, rounds, calls, settle } = pendingFanOut(10);
     const { subject } = sink(500);
-    const loop = new FanOutLoop(
-      fanOut,
-      500,
-      () => undefined,
-      new Logger('t'),
-      subject,
-    );
+    const loop = loopOf(fanOut, 500, subject);
     loop.kick();
     await settle();
     // Nothing known yet: one delivery per event.
@@ -193,7 +190,7 @@ describe('FanOutLoop', () => {
 
   it('goes on after a full claim whose events could not be fanned out yet', async () => {
     const { fanOut, rounds, settle } = pendingFanOut();
-    const loop = new FanOutLoop(fanOut, 10, () => undefined, new Logger('t'));
+    const loop = loopOf(fanOut, 10);
     loop.kick();
     await settle();
     // All 10 claimed events failed (they wait out their lease): more may
