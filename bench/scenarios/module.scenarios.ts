@@ -151,7 +151,9 @@ async function endToEnd(ctx: BenchContext): Promise<ScenarioOutcome> {
     ctx.log(`(a) draining, batch ${batchSize}, concurrency ${concurrency}`);
     const row = await drain({
       key: 'a',
-      label: `(a) module: ${n.toLocaleString('en-US')} events → 1 webhook, end to end (batch ${batchSize}, c=${concurrency})`,
+      label:
+        `(a) module: ${n.toLocaleString('en-US')} events → 1 webhook, ` +
+        `end to end (batch ${batchSize}, c=${concurrency})`,
       receiver: ctx.receiver,
       workers: [dispatcher(ctx, 'dispatcher (a)', profile)],
       expected: n,
@@ -383,8 +385,14 @@ async function memory(ctx: BenchContext): Promise<ScenarioOutcome> {
       // NaN crosses the IPC channel as null: no full collection ran.
       const live = row.memory.liveHeapMiB ?? NaN;
       figures[`heap.live.${name}`] = live;
+      const rss = row.memory.rssMiB.join(' / ');
+      const heap = row.memory.heapMiB.join(' / ');
+      const afterGc = Number.isFinite(live)
+        ? `at most ${live} MiB after a full collection`
+        : 'no full collection ran';
       notes.push(
-        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ${row.memory.rssMiB.join(' / ')}, V8 heap used ${row.memory.heapMiB.join(' / ')}, ${Number.isFinite(live) ? `at most ${live} MiB after a full collection` : 'no full collection ran'}`,
+        `(g) backlog ${size}: RSS MiB at 25/50/75/100 % of the drain ` +
+          `${rss}, V8 heap used ${heap}, ${afterGc}`,
       );
     }
   }

@@ -147,7 +147,9 @@ serveIpc({
         lines
           .map(
             ([k, { count, ms, rows }]) =>
-              `${String(count).padStart(7)} ${ms.toFixed(0).padStart(8)} ms ${String(rows).padStart(8)} rows  ${k}`,
+              `${String(count).padStart(7)} ` +
+              `${ms.toFixed(0).padStart(8)} ms ` +
+              `${String(rows).padStart(8)} rows  ${k}`,
           )
           .join('\n') + '\n',
       );
