@@ -262,6 +262,7 @@ async function publishCost(ctx: BenchContext): Promise<ScenarioOutcome> {
     cpuMicrosPerDelivery: NaN,
     receiverCpuPercent: NaN,
     machineCpuPercent: NaN,
+    storeCpuMicrosPerDelivery: NaN,
     note: `${per(ms).toFixed(2)} ms per publish; rate column = publishes/s`,
   });
   return {

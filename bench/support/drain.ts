@@ -1,6 +1,11 @@
 import { ChildHandle } from './child.handle';
 import type { ProcessUsage } from './ipc';
-import { busyPercent, readMachineCpu } from './machine-cpu';
+import {
+  CLOCK_TICKS_PER_SECOND,
+  busyPercent,
+  readMachineCpu,
+  readStoreCpuTicks,
+} from './machine-cpu';
 import type { ReceiverHandle } from './receiver.handle';
 import { percentile, ratePerSecond } from './stats';
 
@@ -21,6 +26,11 @@ export interface BenchResult {
   receiverCpuPercent: number;
   /** The whole machine's CPU busy while working, percent of all cores. */
   machineCpuPercent: number;
+  /**
+   * CPU of the local database and queue servers (PostgreSQL, MariaDB,
+   * Redis) per delivery while working, µs; NaN where /proc is unreadable.
+   */
+  storeCpuMicrosPerDelivery: number;
   note?: string;
   /** The (first) module worker's RSS / heap MiB at 25/50/75/100 % of the run. */
   memory?: { rssMiB: number[]; heapMiB: number[]; liveHeapMiB: number | null };
@@ -79,6 +89,7 @@ export async function drain(options: {
     // The machine's CPU is read from the workers' start (their lifecycle
     // hooks, a few milliseconds) until the last delivery arrived.
     const machineBefore = readMachineCpu();
+    const storeBefore = readStoreCpuTicks();
     await Promise.all(workers.map((w) => w.request('start')));
     const waiting = receiver.waitFor(
       expected,
@@ -88,6 +99,7 @@ export async function drain(options: {
     if (options.during) await options.during();
     const stats = await waiting;
     const machineCpuPercent = busyPercent(machineBefore, readMachineCpu());
+    const storeAfter = readStoreCpuTicks();
     const after = await Promise.all(
       workers.map((w) => w.request<WorkerUsage>('stop')),
     );
@@ -110,6 +122,12 @@ export async function drain(options: {
       cpuMicrosPerDelivery: cpuMicros / stats.count,
       receiverCpuPercent: spanMs > 0 ? receiverCpu / (spanMs * 10) : NaN,
       machineCpuPercent,
+      storeCpuMicrosPerDelivery:
+        storeBefore === undefined || storeAfter === undefined
+          ? NaN
+          : ((storeAfter - storeBefore) * 1e6) /
+            CLOCK_TICKS_PER_SECOND /
+            stats.count,
       note: options.note,
       memory,
     };

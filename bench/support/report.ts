@@ -25,6 +25,7 @@ export function renderTable(rows: BenchResult[]): string {
     'p99 ms',
     'peak RSS MiB',
     'CPU µs/delivery',
+    'DB server CPU µs/delivery',
     'receiver CPU %',
     'machine CPU %',
   ];
@@ -36,6 +37,7 @@ export function renderTable(rows: BenchResult[]): string {
     num(r.p99Ms, r.p99Ms < 100 ? 1 : 0),
     num(r.peakRssBytes / 1024 / 1024),
     num(r.cpuMicrosPerDelivery),
+    num(r.storeCpuMicrosPerDelivery),
     num(r.receiverCpuPercent),
     num(r.machineCpuPercent),
   ]);
