@@ -1,7 +1,9 @@
 import { DataSource, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
+import { CLAIM_EVENTS_DONE_POSTGRES } from './sql/claim-events-done.postgres.sql';
 import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
 import {
@@ -12,6 +14,7 @@ import {
   LOCK_EVENTS_MYSQL,
   leaseLockedEventsMysql,
 } from './sql/lock-events.mysql.sql';
+import { leaseEventsAgain } from './sql/lease-events-again.sql';
 import { markEventsFannedOut } from './sql/mark-events-fanned-out.sql';
 
 /** An event claimed for fan-out, as the claim statements return it. */
@@ -45,6 +48,15 @@ export interface FreshLease {
 /** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
 const ROWS_PER_INSERT = 200;
 const BYTES_PER_INSERT = 4 * 1024 * 1024;
+
+/** RETURNING does not keep the subquery's order: oldest first again. */
+function oldestFirst(rows: ClaimedEventRow[]): ClaimedEventRow[] {
+  return rows.sort(
+    (a, b) =>
+      Number(a.created_at) - Number(b.created_at) ||
+      (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
+  );
+}
 
 /**
  * The fan-out's database side, with the statements in `./sql`: claim events
@@ -91,20 +103,79 @@ export class FanOutEventStore {
         await this.sql.run<ClaimedEventRow>(statement, [leaseEnd, now, limit])
       ).records;
     }
-    // RETURNING does not keep the subquery's order.
-    return rows.sort(
-      (a, b) =>
-        Number(a.created_at) - Number(b.created_at) ||
-        (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
+    return oldestFirst(rows);
+  }
+
+  /**
+   * Whether a round can claim its events inside the transaction that
+   * stores their deliveries (`claimInTransaction`): PostgreSQL and MySQL.
+   * SQLite runs no transaction of ours (see `SqlExecutor.transaction`).
+   */
+  get claimsInTransaction(): boolean {
+    return this.sql.dialect !== 'sqlite';
+  }
+
+  /**
+   * Whether `claimInTransaction` marks the events fanned out as it claims
+   * them (PostgreSQL); on MySQL `store` marks them, in the same transaction.
+   */
+  get marksOnClaim(): boolean {
+    return this.sql.dialect === 'postgres';
+  }
+
+  /** Runs `work` in one short transaction (`SqlExecutor.transaction`). */
+  transaction<T>(work: (manager?: EntityManager) => Promise<T>): Promise<T> {
+    return this.sql.transaction(work);
+  }
+
+  /**
+   * Claims up to `limit` of the oldest events inside `manager`'s
+   * transaction, row-locked until it ends, with no lease: if it rolls back,
+   * they were never taken. Needs `claimsInTransaction`.
+   */
+  async claimInTransaction(
+    limit: number,
+    now: number,
+    manager: EntityManager | undefined,
+  ): Promise<ClaimedEventRow[]> {
+    const statement = this.marksOnClaim
+      ? CLAIM_EVENTS_DONE_POSTGRES
+      : LOCK_EVENTS_MYSQL;
+    const { records } = await this.sql.run<ClaimedEventRow>(
+      statement,
+      [now, limit],
+      manager,
     );
+    return oldestFirst(records);
+  }
+
+  /**
+   * Puts events claimed in a transaction but not fanned out back under a
+   * lease ending at `leaseEnd`: they are tried again after it, as on the
+   * leased path.
+   */
+  async leaseAgain(
+    eventUuids: string[],
+    leaseEnd: number,
+    manager: EntityManager | undefined,
+  ): Promise<void> {
+    for (let i = 0; i < eventUuids.length; i += 1000) {
+      const chunk = eventUuids.slice(i, i + 1000);
+      await this.sql.run(
+        leaseEventsAgain(placeholders(chunk.length)),
+        [leaseEnd, ...chunk],
+        manager,
+      );
+    }
   }
 
   /** Enabled, ACTIVE webhooks of the events' companies, by company. */
   async webhooksOf(
     events: ClaimedEventRow[],
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, WebhookEntity[]>> {
     const companies = [...new Set(events.map((row) => row.company_uuid))];
-    const found = await this.dataSource.getRepository(WebhookEntity).find({
+    const found = await manager.getRepository(WebhookEntity).find({
       where: { companyUuid: In(companies), enabled: true, status: 'ACTIVE' },
       order: { createdAt: 'ASC', uuid: 'ASC' },
     });
@@ -129,75 +200,89 @@ export class FanOutEventStore {
   /**
    * Inserts the deliveries then marks their events, in one short
    * transaction on PostgreSQL/MySQL (statement by statement on SQLite, where
-   * a repeated run is a no-op thanks to the unique index). Deliveries marked
-   * `leased` are inserted under `lease` (needs `insertsLeased`); returns the
-   * uuids of those actually inserted (not skipped as duplicates).
+   * a repeated run is a no-op thanks to the unique index), or in `manager`'s
+   * when given. Deliveries marked `leased` are inserted under `lease` (needs
+   * `insertsLeased`); returns the uuids of those actually inserted (not
+   * skipped as duplicates).
    */
   async store(
     deliveries: PlannedDelivery[],
     eventUuids: string[],
     now: number,
     lease?: FreshLease,
+    manager?: EntityManager,
+  ): Promise<Set<string>> {
+    if (manager) {
+      return this.storeIn(deliveries, eventUuids, now, lease, manager);
+    }
+    return this.sql.transaction((own) =>
+      this.storeIn(deliveries, eventUuids, now, lease, own),
+    );
+  }
+
+  private async storeIn(
+    deliveries: PlannedDelivery[],
+    eventUuids: string[],
+    now: number,
+    lease: FreshLease | undefined,
+    manager: EntityManager | undefined,
   ): Promise<Set<string>> {
     const leasedInserted = new Set<string>();
-    await this.sql.transaction(async (manager) => {
-      leasedInserted.clear();
-      let start = 0;
-      while (start < deliveries.length) {
-        let end = start;
-        let bytes = 0;
-        while (
-          end < deliveries.length &&
-          end - start < ROWS_PER_INSERT &&
-          (end === start ||
-            bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
-        ) {
-          bytes += deliveries[end].body.length;
-          end++;
-        }
-        const chunk = deliveries.slice(start, end);
-        const leased = lease && chunk.some((d) => d.leased) ? lease : null;
-        const params = chunk.flatMap((d) => {
-          const own = leased !== null && d.leased === true;
-          return [
-            d.uuid,
-            d.companyUuid,
-            d.webhookUuid,
-            d.eventUuid,
-            d.topic,
-            'PENDING',
-            d.body,
-            0,
-            own ? leased.expiresAt : now,
-            own ? leased.owner : null,
-            own ? leased.expiresAt : null,
-            now,
-            now,
-          ];
-        });
-        if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
-          throw new Error('delivery row and column list disagree');
-        }
-        const result = await this.sql.run<{ uuid: string }>(
-          insertDeliveries(chunk.length, this.sql.dialect, leased !== null),
-          params,
-          manager,
-        );
-        if (leased) {
-          for (const row of result.records) leasedInserted.add(row.uuid);
-          for (const d of chunk) if (!d.leased) leasedInserted.delete(d.uuid);
-        }
-        start = end;
+    let start = 0;
+    while (start < deliveries.length) {
+      let end = start;
+      let bytes = 0;
+      while (
+        end < deliveries.length &&
+        end - start < ROWS_PER_INSERT &&
+        (end === start ||
+          bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
+      ) {
+        bytes += deliveries[end].body.length;
+        end++;
       }
-      for (let i = 0; i < eventUuids.length; i += 1000) {
-        const chunk = eventUuids.slice(i, i + 1000);
-        await this.sql.run(
-          markEventsFannedOut(placeholders(chunk.length)),
-          chunk,
-          manager,
-        );
+      const chunk = deliveries.slice(start, end);
+      const leased = lease && chunk.some((d) => d.leased) ? lease : null;
+      const params = chunk.flatMap((d) => {
+        const own = leased !== null && d.leased === true;
+        return [
+          d.uuid,
+          d.companyUuid,
+          d.webhookUuid,
+          d.eventUuid,
+          d.topic,
+          'PENDING',
+          d.body,
+          0,
+          own ? leased.expiresAt : now,
+          own ? leased.owner : null,
+          own ? leased.expiresAt : null,
+          now,
+          now,
+        ];
+      });
+      if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
+        throw new Error('delivery row and column list disagree');
       }
-    });
+      const result = await this.sql.run<{ uuid: string }>(
+        insertDeliveries(chunk.length, this.sql.dialect, leased !== null),
+        params,
+        manager,
+      );
+      if (leased) {
+        for (const row of result.records) leasedInserted.add(row.uuid);
+        for (const d of chunk) if (!d.leased) leasedInserted.delete(d.uuid);
+      }
+      start = end;
+    }
+    for (let i = 0; i < eventUuids.length; i += 1000) {
+      const chunk = eventUuids.slice(i, i + 1000);
+      await this.sql.run(
+        markEventsFannedOut(placeholders(chunk.length)),
+        chunk,
+        manager,
+      );
+    }
     return leasedInserted;
   }
 }

@@ -13,16 +13,16 @@ function planned(count: number): PlannedDelivery[] {
   }));
 }
 
-/** A dispatcher stand-in with room for 3 that records what it took. */
-function handOff() {
-  const accepted: string[] = [];
-  const subject: DeliveryHandOff = {
+/**
+ * A dispatcher stand-in with room for 3. The writer only returns what to
+ * hand over (the caller accepts it after the commit), so `accept` is never
+ * its business.
+ */
+function handOff(): DeliveryHandOff {
+  return {
     room: 3,
-    accept: async (claimed) => {
-      accepted.push(...claimed.map((c) => c.uuid));
-    },
+    accept: () => Promise.reject(new Error('the writer never accepts')),
   };
-  return { subject, accepted };
 }
 
 /** A store that inserts every row and reports the leased ones. */
@@ -37,16 +37,15 @@ function leasingStore(): FanOutEventStore {
 }
 
 describe('FanOutHandOffWriter', () => {
-  it('inserts all, leased as many as there is room for, and hands those over', async () => {
+  it('inserts all, leased as many as there is room for, and returns those to hand over', async () => {
     const store = leasingStore();
-    const { subject, accepted } = handOff();
     const deliveries = planned(5);
 
-    await new FanOutHandOffWriter(store, 60_000).write(
+    const handed = await new FanOutHandOffWriter(store, 60_000).write(
       deliveries,
       ['e'],
       Date.now(),
-      subject,
+      handOff(),
     );
 
     expect(store.store).toHaveBeenCalledTimes(1);
@@ -57,28 +56,26 @@ describe('FanOutHandOffWriter', () => {
       false,
       false,
     ]);
-    expect(accepted).toEqual(['d0', 'd1', 'd2']);
+    expect(handed.map((d) => d.uuid)).toEqual(['d0', 'd1', 'd2']);
+    expect(new Set(handed.map((d) => d.leaseOwner)).size).toBe(1);
   });
 
-  it('hands nothing over when the insert fails', async () => {
+  it('returns nothing to hand over when the insert fails', async () => {
     const store = {
       insertsLeased: true,
       store: jest.fn(async () => {
         throw new Error('connection lost');
       }),
     } as unknown as FanOutEventStore;
-    const { subject, accepted } = handOff();
 
     await expect(
       new FanOutHandOffWriter(store, 60_000).write(
         planned(2),
         ['e'],
         Date.now(),
-        subject,
+        handOff(),
       ),
     ).rejects.toThrow('connection lost');
-
-    expect(accepted).toEqual([]);
   });
 
   it('hands nothing over where inserts cannot be leased', async () => {
@@ -86,17 +83,16 @@ describe('FanOutHandOffWriter', () => {
       insertsLeased: false,
       store: jest.fn(async () => new Set<string>()),
     } as unknown as FanOutEventStore;
-    const { subject, accepted } = handOff();
     const deliveries = planned(2);
 
-    await new FanOutHandOffWriter(store, 60_000).write(
+    const handed = await new FanOutHandOffWriter(store, 60_000).write(
       deliveries,
       ['e'],
       Date.now(),
-      subject,
+      handOff(),
     );
 
-    expect(accepted).toEqual([]);
+    expect(handed).toEqual([]);
     expect(deliveries.some((d) => d.leased)).toBe(false);
     expect(store.store).toHaveBeenCalledTimes(1);
   });

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { newLeaseOwner } from '../persistence/lease-owner';
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
@@ -16,17 +17,23 @@ export class FanOutHandOffWriter {
     private readonly leaseMs: number,
   ) {}
 
-  /** Inserts `deliveries`, marks `eventUuids` fanned out, hands over. */
+  /**
+   * Inserts `deliveries` and marks `eventUuids` fanned out (in `manager`'s
+   * transaction when given), then returns those leased to the dispatcher:
+   * the caller hands them over (`DeliveryHandOff.accept`) once they are
+   * committed.
+   */
   async write(
     deliveries: PlannedDelivery[],
     eventUuids: string[],
     now: number,
     handOff?: DeliveryHandOff,
-  ): Promise<void> {
+    manager?: EntityManager,
+  ): Promise<ClaimedDelivery[]> {
     const room = handOff && this.store.insertsLeased ? handOff.room : 0;
     if (!handOff || room <= 0 || deliveries.length === 0) {
-      await this.store.store(deliveries, eventUuids, now);
-      return;
+      await this.store.store(deliveries, eventUuids, now, undefined, manager);
+      return [];
     }
     const candidates = deliveries.slice(0, room);
     for (const d of candidates) d.leased = true;
@@ -34,7 +41,13 @@ export class FanOutHandOffWriter {
       owner: newLeaseOwner(),
       expiresAt: Date.now() + this.leaseMs,
     };
-    const inserted = await this.store.store(deliveries, eventUuids, now, lease);
+    const inserted = await this.store.store(
+      deliveries,
+      eventUuids,
+      now,
+      lease,
+      manager,
+    );
     const claimed: ClaimedDelivery[] = [];
     for (const d of candidates) {
       if (!inserted.has(d.uuid)) continue;
@@ -50,6 +63,6 @@ export class FanOutHandOffWriter {
         leaseExpiresAt: lease.expiresAt,
       });
     }
-    if (claimed.length > 0) await handOff.accept(claimed);
+    return claimed;
   }
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
 import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
+import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import type { StoredEventPayload } from '../publisher/stored-event.interface';
 import { matchingOffers, topicOffers } from '../topics/event-offers';
@@ -45,6 +47,40 @@ export interface FanOutRound {
   deliveries: number;
 }
 
+/** What planning a round's claimed events gave. */
+interface RoundPlan {
+  deliveries: PlannedDelivery[];
+  /** Events fanned out. */
+  done: string[];
+  /** Events whose relations or body could not be produced. */
+  failed: string[];
+}
+
+/** A stored round, with the deliveries leased to hand over. */
+interface StoredRound extends FanOutRound {
+  handed: ClaimedDelivery[];
+}
+
+const EMPTY_ROUND: StoredRound = {
+  claimed: 0,
+  events: 0,
+  deliveries: 0,
+  handed: [],
+};
+
+function roundOf(
+  claimed: number,
+  plan: RoundPlan,
+  handed: ClaimedDelivery[],
+): StoredRound {
+  return {
+    claimed,
+    events: plan.done.length,
+    deliveries: plan.deliveries.length,
+    handed,
+  };
+}
+
 /** A new delivery id: the `webhook-id` header, identical on every attempt. */
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
@@ -56,9 +92,11 @@ export function newDeliveryId(): string {
  * delivery whose body is rendered once, here, and stored.
  *
  * Several processes may run it on one database: events are claimed with a
- * lease (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MySQL), no transaction
- * is open while the host's relation loader runs, and the unique
- * (event, webhook) index makes a repeated fan-out a no-op.
+ * row lock (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MySQL) that is
+ * either held by the short transaction storing their deliveries or, when
+ * host code runs in between, turned into a lease; no transaction is open
+ * while the host's relation loader runs, and the unique (event, webhook)
+ * index makes a repeated fan-out a no-op.
  */
 @Injectable()
 export class WebhookFanOutService {
@@ -84,8 +122,7 @@ export class WebhookFanOutService {
   /**
    * Fans out up to `limit` of the oldest events not fanned out yet; returns
    * how many were completed. An event whose relations or body could not be
-   * produced stays claimed until its lease ends (`leaseMs`), then is tried
-   * again. With `handOff` (the running dispatcher), deliveries it has room
+   * produced waits under a lease (`leaseMs`), then is tried again. With `handOff` (the running dispatcher), deliveries it has room
    * for are handed to it already leased (PostgreSQL).
    */
   async fanOutPending(
@@ -98,19 +135,114 @@ export class WebhookFanOutService {
   /**
    * `fanOutPending`, also saying how many deliveries the completed events
    * made (the dispatcher sizes its next round by that ratio).
+   *
+   * Where it can (PostgreSQL and MySQL, and no host code to run: no
+   * relation loader, no company provider), a round is one transaction:
+   * claim the events with row locks, render, insert the deliveries and
+   * mark the events, one write per event. Otherwise the events are first
+   * claimed under a lease, committed at once, so no transaction stays open
+   * while the host's code runs.
    */
   async fanOutRound(
     limit: number,
     handOff?: DeliveryHandOff,
   ): Promise<FanOutRound> {
     const now = Date.now();
+    const round =
+      this.store.claimsInTransaction && !this.callsHostCode
+        ? await this.store.transaction((manager) =>
+            this.oneTransactionRound(limit, now, handOff, manager),
+          )
+        : await this.leasedRound(limit, now, handOff);
+    if (handOff && round.handed.length > 0) {
+      await handOff.accept(round.handed);
+    }
+    if (round.claimed > 0) {
+      this.logger.debug(
+        `Fanned out ${round.events}/${round.claimed} event(s) into ${round.deliveries} deliveries`,
+      );
+    }
+    return {
+      claimed: round.claimed,
+      events: round.events,
+      deliveries: round.deliveries,
+    };
+  }
+
+  /** Whether fanning out may call the host (relation loader, company). */
+  private get callsHostCode(): boolean {
+    return (
+      this.options.relationLoader !== undefined ||
+      this.options.companyInfoProvider !== undefined
+    );
+  }
+
+  /** Claim under a lease (committed), plan, then store in a transaction. */
+  private async leasedRound(
+    limit: number,
+    now: number,
+    handOff: DeliveryHandOff | undefined,
+  ): Promise<StoredRound> {
     const claimed = await this.store.claim(limit, now, this.options.leaseMs);
-    if (claimed.length === 0) return { claimed: 0, events: 0, deliveries: 0 };
-    const webhooks = await this.store.webhooksOf(claimed);
+    if (claimed.length === 0) return EMPTY_ROUND;
+    const plan = await this.planAll(
+      claimed,
+      await this.store.webhooksOf(claimed),
+    );
+    const handed =
+      plan.done.length > 0
+        ? await this.writer.write(plan.deliveries, plan.done, now, handOff)
+        : [];
+    return roundOf(claimed.length, plan, handed);
+  }
+
+  /**
+   * Claim, plan and store in `manager`'s transaction. Events it could not
+   * fan out are put back under a lease, as if claimed on the leased path.
+   */
+  private async oneTransactionRound(
+    limit: number,
+    now: number,
+    handOff: DeliveryHandOff | undefined,
+    manager: EntityManager | undefined,
+  ): Promise<StoredRound> {
+    const claimed = await this.store.claimInTransaction(limit, now, manager);
+    if (claimed.length === 0) return EMPTY_ROUND;
+    const plan = await this.planAll(
+      claimed,
+      await this.store.webhooksOf(claimed, manager),
+    );
+    if (plan.failed.length > 0) {
+      await this.store.leaseAgain(
+        plan.failed,
+        now + this.options.leaseMs,
+        manager,
+      );
+    }
+    const handed =
+      plan.done.length > 0
+        ? await this.writer.write(
+            plan.deliveries,
+            this.store.marksOnClaim ? [] : plan.done,
+            now,
+            handOff,
+            manager,
+          )
+        : [];
+    return roundOf(claimed.length, plan, handed);
+  }
+
+  /**
+   * Plans every claimed event. One whose relations or body could not be
+   * produced is listed in `failed` and retried after its lease.
+   */
+  private async planAll(
+    claimed: ClaimedEventRow[],
+    webhooks: Map<string, WebhookEntity[]>,
+  ): Promise<RoundPlan> {
     const companyNames = new Map<string, Promise<string | null>>();
     const resolvers = new Map<string, RelationResolver>();
-    const done: string[] = [];
-    const deliveries: PlannedDelivery[] = [];
+    const plan: RoundPlan = { deliveries: [], done: [], failed: [] };
     for (const row of claimed) {
       try {
         const event = JSON.parse(row.payload) as StoredEventPayload;
@@ -129,25 +261,16 @@ export class WebhookFanOutService {
           resolver,
           companyNames,
         );
-        deliveries.push(...planned);
-        done.push(row.uuid);
+        for (const delivery of planned) plan.deliveries.push(delivery);
+        plan.done.push(row.uuid);
       } catch (error) {
+        plan.failed.push(row.uuid);
         this.logger.warn(
           `Event ${row.uuid} (${row.topic}) not fanned out, retried after ${this.options.leaseMs} ms: ${(error as Error).message}`,
         );
       }
     }
-    if (done.length > 0) {
-      await this.writer.write(deliveries, done, now, handOff);
-    }
-    this.logger.debug(
-      `Fanned out ${done.length}/${claimed.length} event(s) into ${deliveries.length} deliveries`,
-    );
-    return {
-      claimed: claimed.length,
-      events: done.length,
-      deliveries: deliveries.length,
-    };
+    return plan;
   }
 
   /**
