@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
+import { postgresArrayLiteral } from '../persistence/postgres-array.literal';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
 import { CLAIM_EVENTS_DONE_POSTGRES } from './sql/claim-events-done.postgres.sql';
@@ -8,6 +9,7 @@ import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
 import {
   DELIVERY_INSERT_COLUMNS,
+  INSERT_DELIVERIES_POSTGRES,
   insertDeliveries,
 } from './sql/insert-deliveries.sql';
 import {
@@ -45,9 +47,65 @@ export interface FreshLease {
   expiresAt: number;
 }
 
-/** Rows per delivery INSERT, and a cap on the bodies' bytes per statement. */
+/**
+ * Rows per delivery INSERT (VALUES lists; array parameters on PostgreSQL),
+ * and a cap on the bodies' bytes per statement.
+ */
 const ROWS_PER_INSERT = 200;
+const ROWS_PER_ARRAY_INSERT = 1000;
 const BYTES_PER_INSERT = 4 * 1024 * 1024;
+
+/** The parameters of `insertDeliveries`: DELIVERY_INSERT_COLUMNS per row. */
+function valuesInsertParams(
+  chunk: PlannedDelivery[],
+  now: number,
+  leased: FreshLease | null,
+): unknown[] {
+  const params = chunk.flatMap((d) => {
+    const own = leased !== null && d.leased === true;
+    return [
+      d.uuid,
+      d.companyUuid,
+      d.webhookUuid,
+      d.eventUuid,
+      d.topic,
+      'PENDING',
+      d.body,
+      0,
+      own ? leased.expiresAt : now,
+      own ? leased.owner : null,
+      own ? leased.expiresAt : null,
+      now,
+      now,
+    ];
+  });
+  if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
+    throw new Error('delivery row and column list disagree');
+  }
+  return params;
+}
+
+/** The parameters of INSERT_DELIVERIES_POSTGRES: one array per column. */
+function arrayInsertParams(
+  chunk: PlannedDelivery[],
+  now: number,
+  leased: FreshLease | null,
+): unknown[] {
+  const columns: unknown[][] = Array.from({ length: 9 }, () => []);
+  for (const d of chunk) {
+    const own = leased !== null && d.leased === true;
+    columns[0].push(d.uuid);
+    columns[1].push(d.companyUuid);
+    columns[2].push(d.webhookUuid);
+    columns[3].push(d.eventUuid);
+    columns[4].push(d.topic);
+    columns[5].push(d.body);
+    columns[6].push(own ? leased.expiresAt : now);
+    columns[7].push(own ? leased.owner : null);
+    columns[8].push(own ? leased.expiresAt : null);
+  }
+  return [now, now, ...columns.map(postgresArrayLiteral)];
+}
 
 /** RETURNING does not keep the subquery's order: oldest first again. */
 function oldestFirst(rows: ClaimedEventRow[]): ClaimedEventRow[] {
@@ -228,13 +286,15 @@ export class FanOutEventStore {
     manager: EntityManager | undefined,
   ): Promise<Set<string>> {
     const leasedInserted = new Set<string>();
+    const postgres = this.sql.dialect === 'postgres';
+    const maxRows = postgres ? ROWS_PER_ARRAY_INSERT : ROWS_PER_INSERT;
     let start = 0;
     while (start < deliveries.length) {
       let end = start;
       let bytes = 0;
       while (
         end < deliveries.length &&
-        end - start < ROWS_PER_INSERT &&
+        end - start < maxRows &&
         (end === start ||
           bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
       ) {
@@ -243,32 +303,17 @@ export class FanOutEventStore {
       }
       const chunk = deliveries.slice(start, end);
       const leased = lease && chunk.some((d) => d.leased) ? lease : null;
-      const params = chunk.flatMap((d) => {
-        const own = leased !== null && d.leased === true;
-        return [
-          d.uuid,
-          d.companyUuid,
-          d.webhookUuid,
-          d.eventUuid,
-          d.topic,
-          'PENDING',
-          d.body,
-          0,
-          own ? leased.expiresAt : now,
-          own ? leased.owner : null,
-          own ? leased.expiresAt : null,
-          now,
-          now,
-        ];
-      });
-      if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
-        throw new Error('delivery row and column list disagree');
-      }
-      const result = await this.sql.run<{ uuid: string }>(
-        insertDeliveries(chunk.length, this.sql.dialect, leased !== null),
-        params,
-        manager,
-      );
+      const result = postgres
+        ? await this.sql.run<{ uuid: string }>(
+            INSERT_DELIVERIES_POSTGRES,
+            arrayInsertParams(chunk, now, leased),
+            manager,
+          )
+        : await this.sql.run<{ uuid: string }>(
+            insertDeliveries(chunk.length, this.sql.dialect),
+            valuesInsertParams(chunk, now, leased),
+            manager,
+          );
       if (leased) {
         for (const row of result.records) leasedInserted.add(row.uuid);
         for (const d of chunk) if (!d.leased) leasedInserted.delete(d.uuid);

@@ -34,6 +34,19 @@ describe('postgresArrayLiteral', () => {
     );
   });
 
+  it('backslashes only quotes and backslashes, also around control characters and surrogates', () => {
+    expect(
+      postgresArrayLiteral([
+        'line\nnext\ttab "q"',
+        'emoji 😀 "q"',
+        'lone \ud800 \\',
+        '{"a":"b\\"c"}',
+      ]),
+    ).toBe(
+      '{"line\nnext\ttab \\"q\\"","emoji 😀 \\"q\\"","lone \ud800 \\\\","{\\"a\\":\\"b\\\\\\"c\\"}"}',
+    );
+  });
+
   it('writes an empty array as {}', () => {
     expect(postgresArrayLiteral([])).toBe('{}');
   });
@@ -44,7 +57,17 @@ describe('postgresArrayLiteral', () => {
   });
 
   it('reads back like the literal node-postgres builds from the array', () => {
-    const values = ['msg_1', null, 'HTTP 500: "boom" \\ end', '', 'NULL', 3];
+    const values = [
+      'msg_1',
+      null,
+      'HTTP 500: "boom" \\ end',
+      '',
+      'NULL',
+      3,
+      '{"body":"with \\"escapes\\" and \\\\"}',
+      'raw\nnewline',
+      'é 😀',
+    ];
     expect(parsePostgresArray(postgresArrayLiteral(values))).toEqual(
       parsePostgresArray(pgUtils.prepareValue(values) as string),
     );
