@@ -122,9 +122,14 @@ export class DeliveryAttemptRunner {
       });
     }
     const outcome = this.decide(prepared, attemptNumber, result, signal);
-    this.logger.debug(
-      `delivery ${delivery.uuid} (${delivery.topic}) attempt ${attemptNumber}/${this.schedule.maxRetries(webhook) + 1}: ${outcome.verdict}, ${result.statusCode ?? result.errorKind ?? 'not sent'} in ${result.durationMs} ms`,
-    );
+    // Successes are counted by the recorder's batches, not a line each:
+    // this runs thousands of times a second, and Nest builds a debug
+    // message even where debug output is off.
+    if (outcome.verdict !== 'SUCCEEDED') {
+      this.logger.debug(
+        `delivery ${delivery.uuid} (${delivery.topic}) attempt ${attemptNumber}/${this.schedule.maxRetries(webhook) + 1}: ${outcome.verdict}, ${result.statusCode ?? result.errorKind ?? 'not sent'} in ${result.durationMs} ms`,
+      );
+    }
     return outcome;
   }
 

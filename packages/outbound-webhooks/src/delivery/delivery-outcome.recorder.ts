@@ -125,13 +125,18 @@ export class DeliveryOutcomeRecorder {
     for (const webhook of report.disabledWebhooks) {
       this.logger.warn(`webhook ${webhook.uuid} disabled: ${webhook.reason}`);
     }
+    let succeeded = 0;
     for (const { outcome } of batch) {
+      if (outcome.verdict === 'SUCCEEDED') succeeded++;
       if (outcome.verdict === 'FAILED') {
         this.logger.warn(
           `delivery ${outcome.delivery.uuid} (${outcome.delivery.topic}) FAILED after ${outcome.attemptNumber} attempts: ${outcome.lastError ?? ''}`,
         );
       }
     }
+    this.logger.debug(
+      `recorded ${batch.length} attempt outcome(s), ${succeeded} succeeded`,
+    );
     const lost = batch.length - report.applied.size;
     if (lost > 0) {
       this.logger.debug(`${lost} outcomes arrived after their lease moved on`);

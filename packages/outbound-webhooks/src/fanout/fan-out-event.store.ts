@@ -9,8 +9,8 @@ import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
 import {
   DELIVERY_INSERT_COLUMNS,
-  INSERT_DELIVERIES_POSTGRES,
   insertDeliveries,
+  insertDeliveriesPostgres,
 } from './sql/insert-deliveries.sql';
 import {
   LOCK_EVENTS_MYSQL,
@@ -85,26 +85,28 @@ function valuesInsertParams(
   return params;
 }
 
-/** The parameters of INSERT_DELIVERIES_POSTGRES: one array per column. */
+/** The parameters of `insertDeliveriesPostgres`. */
 function arrayInsertParams(
   chunk: PlannedDelivery[],
   now: number,
   leased: FreshLease | null,
 ): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 9 }, () => []);
-  for (const d of chunk) {
+  const columns: unknown[][] = Array.from({ length: 8 }, () => []);
+  const bodies = new Array<string>(chunk.length);
+  for (let i = 0; i < chunk.length; i++) {
+    const d = chunk[i];
     const own = leased !== null && d.leased === true;
     columns[0].push(d.uuid);
     columns[1].push(d.companyUuid);
     columns[2].push(d.webhookUuid);
     columns[3].push(d.eventUuid);
     columns[4].push(d.topic);
-    columns[5].push(d.body);
-    columns[6].push(own ? leased.expiresAt : now);
-    columns[7].push(own ? leased.owner : null);
-    columns[8].push(own ? leased.expiresAt : null);
+    columns[5].push(own ? leased.expiresAt : now);
+    columns[6].push(own ? leased.owner : null);
+    columns[7].push(own ? leased.expiresAt : null);
+    bodies[i] = d.body;
   }
-  return [now, now, ...columns.map(postgresArrayLiteral)];
+  return [now, now, ...columns.map(postgresArrayLiteral), ...bodies];
 }
 
 /** RETURNING does not keep the subquery's order: oldest first again. */
@@ -305,7 +307,7 @@ export class FanOutEventStore {
       const leased = lease && chunk.some((d) => d.leased) ? lease : null;
       const result = postgres
         ? await this.sql.run<{ uuid: string }>(
-            INSERT_DELIVERIES_POSTGRES,
+            insertDeliveriesPostgres(chunk.length),
             arrayInsertParams(chunk, now, leased),
             manager,
           )

@@ -67,15 +67,20 @@ ${conflict}`;
  * back. The statement returns the uuids it inserted, so a skipped pair is
  * never taken for a leased row of ours.
  *
- * The rows arrive as one array per column: a statement of any size has the
- * same eleven parameters and the same text, and costs the server about
- * three quarters of the CPU of 200-row VALUES lists.
+ * The short columns arrive as one array each and the bodies as plain
+ * parameters of an ARRAY[...]: the server parses a tenth of the
+ * placeholders of 13-column VALUES lists (about three quarters of their
+ * CPU per row, measured), and no body is quoted into an array literal.
  *
- * Params: now twice (created_at, updated_at), then arrays of uuid,
- * company_uuid, webhook_uuid, event_uuid, topic, body, next_attempt_at,
- * lease_owner, lease_expires_at (one element per row).
+ * Params: now twice (created_at, updated_at), arrays of uuid, company_uuid,
+ * webhook_uuid, event_uuid, topic, next_attempt_at, lease_owner,
+ * lease_expires_at (one element per row), then each row's body.
  */
-export const INSERT_DELIVERIES_POSTGRES = `
+export function insertDeliveriesPostgres(rowCount: number): string {
+  const key = `postgres arrays ${rowCount}`;
+  let text = recentTexts.get(key);
+  if (text === undefined) {
+    text = `
 INSERT INTO webhook_deliveries (uuid, company_uuid, webhook_uuid, event_uuid,
   topic, status, body, attempt_count, next_attempt_at, lease_owner,
   lease_expires_at, created_at, updated_at)
@@ -83,8 +88,14 @@ SELECT r.uuid, r.company_uuid, r.webhook_uuid, r.event_uuid, r.topic,
   'PENDING', r.body, 0, r.next_attempt_at, r.lease_owner, r.lease_expires_at,
   ?::bigint, ?::bigint
 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-  ?::varchar[], ?::text[], ?::bigint[], ?::varchar[], ?::bigint[])
-  AS r(uuid, company_uuid, webhook_uuid, event_uuid, topic, body,
-       next_attempt_at, lease_owner, lease_expires_at)
+  ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[],
+  ARRAY[${new Array<string>(rowCount).fill('?').join(', ')}]::text[])
+  AS r(uuid, company_uuid, webhook_uuid, event_uuid, topic, next_attempt_at,
+       lease_owner, lease_expires_at, body)
 ON CONFLICT DO NOTHING
 RETURNING uuid`;
+    if (recentTexts.size >= TEXT_CACHE_SIZE) recentTexts.clear();
+    recentTexts.set(key, text);
+  }
+  return text;
+}
