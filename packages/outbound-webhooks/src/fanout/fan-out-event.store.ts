@@ -111,11 +111,15 @@ function arrayInsertParams(
 
 /** RETURNING does not keep the subquery's order: oldest first again. */
 function oldestFirst(rows: ClaimedEventRow[]): ClaimedEventRow[] {
-  return rows.sort(
+  // created_at comes back as a string (bigint): converted once per row,
+  // not twice per comparison.
+  const keyed = rows.map((row) => ({ at: Number(row.created_at), row }));
+  keyed.sort(
     (a, b) =>
-      Number(a.created_at) - Number(b.created_at) ||
-      (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0),
+      a.at - b.at ||
+      (a.row.uuid < b.row.uuid ? -1 : a.row.uuid > b.row.uuid ? 1 : 0),
   );
+  return keyed.map((k) => k.row);
 }
 
 /**
