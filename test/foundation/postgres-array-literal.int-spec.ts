@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import type { DataSourceOptions } from 'typeorm';
 import { postgresArrayLiteral } from '../../packages/outbound-webhooks/src/persistence/postgres-array.literal';
 import { TestDatabase, availableDatabaseKinds } from '../support/test-database';
 
@@ -27,7 +26,7 @@ onPostgres('postgresArrayLiteral against PostgreSQL', () => {
 
   beforeAll(async () => {
     await db.create();
-    dataSource = new DataSource(db.options() as DataSourceOptions);
+    dataSource = new DataSource(db.options());
     await dataSource.initialize();
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ const NEEDS_ESCAPE = /[\\"]/g;
  * one becomes `\udXXX`). Without them, JSON's quoting is the array's own:
  * `"` and `\` backslashed, the rest as is.
  */
+// eslint-disable-next-line no-control-regex -- control characters are the point
 const NOT_JSON_SAFE = /[\u0000-\u001f\ud800-\udfff]/;
 
 /**
