@@ -98,11 +98,25 @@ describeEachDatabase('fan-out with no host code to run', (db) => {
   let second: INestApplication | undefined;
   let s: ReturnType<typeof servicesOf>;
 
+  const options = {
+    mountControllers: false,
+    webhooks: { formats: [flaky.formatter()], leaseMs: 20_000 },
+  };
+
+  /**
+   * A failed one-transaction round sends its process's next rounds down
+   * the leased path for `leaseMs`: the failure tests get a process of
+   * their own, so the others still see the one-transaction path.
+   */
+  async function freshFanOut(): Promise<{
+    fanOut: ReturnType<typeof servicesOf>['fanOut'];
+    close: () => Promise<void>;
+  }> {
+    const own = await createTestApp(db, options);
+    return { fanOut: servicesOf(own).fanOut, close: () => own.close() };
+  }
+
   beforeAll(async () => {
-    const options = {
-      mountControllers: false,
-      webhooks: { formats: [flaky.formatter()], leaseMs: 20_000 },
-    };
     app = await createTestApp(db, options);
     s = servicesOf(app);
     if (inOneTransaction) second = await createTestApp(db, options);
@@ -151,45 +165,93 @@ describeEachDatabase('fan-out with no host code to run', (db) => {
   });
 
   it('a round whose insert fails stores nothing and loses no event', async () => {
-    await insertWebhook(s.dataSource, {
-      topic: 'record.candidate.created',
-      webhookFormat: 'FLAKY',
-    });
-    await s.publisher.recordCreated({
-      companyUuid: ACME,
-      record: candidate({ name: 'Explode' }),
-    });
-    await s.publisher.recordCreated({
-      companyUuid: ACME,
-      record: candidate({ name: 'Fine' }),
-    });
-    await runAll(s.dataSource, REFUSE_TRIGGER[db.kind]);
+    const fresh = await freshFanOut();
+    try {
+      await insertWebhook(s.dataSource, {
+        topic: 'record.candidate.created',
+        webhookFormat: 'FLAKY',
+      });
+      await s.publisher.recordCreated({
+        companyUuid: ACME,
+        record: candidate({ name: 'Explode' }),
+      });
+      await s.publisher.recordCreated({
+        companyUuid: ACME,
+        record: candidate({ name: 'Fine' }),
+      });
+      await runAll(s.dataSource, REFUSE_TRIGGER[db.kind]);
 
-    // By message: better-sqlite3's error class may come from another test
-    // file's module registry, where `toThrow`'s instanceof check fails.
-    await expect(s.fanOut.fanOutPending(10)).rejects.toHaveProperty(
-      'message',
-      expect.stringContaining('refused by test trigger'),
-    );
+      // By message: better-sqlite3's error class may come from another test
+      // file's module registry, where `toThrow`'s instanceof check fails.
+      await expect(fresh.fanOut.fanOutPending(10)).rejects.toHaveProperty(
+        'message',
+        expect.stringContaining('refused by test trigger'),
+      );
 
-    expect(await deliveries(s.dataSource)).toHaveLength(0);
-    const after = await events(s.dataSource);
-    expect(after.map((e) => e.fannedOut)).toEqual([false, false]);
-    if (inOneTransaction) {
-      // Rolled back with the claim: no lease, claimable at once.
-      expect(after.map((e) => e.fanoutLeaseUntil)).toEqual([null, null]);
-    } else {
-      // The leased path committed its claim first: back after the lease.
-      for (const e of after) {
-        expect(Number(e.fanoutLeaseUntil)).toBeGreaterThan(Date.now());
+      expect(await deliveries(s.dataSource)).toHaveLength(0);
+      const after = await events(s.dataSource);
+      expect(after.map((e) => e.fannedOut)).toEqual([false, false]);
+      if (inOneTransaction) {
+        // Rolled back with the claim: no lease, claimable at once.
+        expect(after.map((e) => e.fanoutLeaseUntil)).toEqual([null, null]);
+      } else {
+        // The leased path committed its claim first: back after the lease.
+        for (const e of after) {
+          expect(Number(e.fanoutLeaseUntil)).toBeGreaterThan(Date.now());
+        }
+        await endLeases(s.dataSource);
       }
-      await endLeases(s.dataSource);
-    }
 
-    await runAll(s.dataSource, DROP_TRIGGER[db.kind]);
-    expect(await s.fanOut.fanOutPending(10)).toBe(2);
-    expect(await deliveries(s.dataSource)).toHaveLength(2);
-    expect((await events(s.dataSource)).every((e) => e.fannedOut)).toBe(true);
+      await runAll(s.dataSource, DROP_TRIGGER[db.kind]);
+      expect(await fresh.fanOut.fanOutPending(10)).toBe(2);
+      expect(await deliveries(s.dataSource)).toHaveLength(2);
+      expect((await events(s.dataSource)).every((e) => e.fannedOut)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('an event whose round fails every time is set aside under a lease, newer events go on', async () => {
+    const fresh = await freshFanOut();
+    try {
+      await insertWebhook(s.dataSource, {
+        topic: 'record.candidate.created',
+        webhookFormat: 'FLAKY',
+      });
+      const poison = candidate({ name: 'Explode' });
+      const fine = candidate({ name: 'Fine' });
+      await s.publisher.recordCreated({ companyUuid: ACME, record: poison });
+      await s.publisher.recordCreated({ companyUuid: ACME, record: fine });
+      await runAll(s.dataSource, REFUSE_TRIGGER[db.kind]);
+
+      // One event per round, oldest first: the poison comes first every time.
+      let failedRounds = 0;
+      let fannedOut = 0;
+      for (let round = 0; round < 4 && fannedOut === 0; round++) {
+        try {
+          fannedOut = await fresh.fanOut.fanOutPending(1);
+        } catch {
+          failedRounds++;
+        }
+      }
+
+      // A one-transaction round rolls back without a lease; the leased round
+      // after it leases the poison, so the next round takes the newer event.
+      expect(failedRounds).toBe(inOneTransaction ? 2 : 1);
+      expect(fannedOut).toBe(1);
+      const after = await events(s.dataSource);
+      const byRecord = new Map(after.map((e) => [e.recordUuid, e]));
+      expect(byRecord.get(fine.uuid)?.fannedOut).toBe(true);
+      expect(byRecord.get(poison.uuid)?.fannedOut).toBe(false);
+      expect(
+        Number(byRecord.get(poison.uuid)?.fanoutLeaseUntil),
+      ).toBeGreaterThan(Date.now());
+      expect((await deliveries(s.dataSource)).map((d) => d.body)).toEqual([
+        expect.stringContaining('Fine'),
+      ]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   if (db.kind !== 'sqlite') {

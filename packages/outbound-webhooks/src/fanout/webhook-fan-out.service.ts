@@ -103,6 +103,8 @@ export class WebhookFanOutService {
   private readonly logger = new Logger(WebhookFanOutService.name);
   private readonly store: FanOutEventStore;
   private readonly writer: FanOutHandOffWriter;
+  /** Rounds take the leased path until then (epoch ms), after a failure. */
+  private leasedUntil = 0;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) dataSource: DataSource,
@@ -148,12 +150,20 @@ export class WebhookFanOutService {
     handOff?: DeliveryHandOff,
   ): Promise<FanOutRound> {
     const now = Date.now();
-    const round =
-      this.store.claimsInTransaction && !this.callsHostCode
-        ? await this.store.transaction((manager) =>
+    const round = this.inOneTransaction(now)
+      ? await this.store
+          .transaction((manager) =>
             this.oneTransactionRound(limit, now, handOff, manager),
           )
-        : await this.leasedRound(limit, now, handOff);
+          .catch((error: unknown) => {
+            // A rolled-back round leaves its events claimable at once: were
+            // one of them to fail every time, the next rounds would claim
+            // it first and fail again. The leased path puts each failing
+            // round's events aside for `leaseMs` and lets newer ones by.
+            this.leasedUntil = Date.now() + this.options.leaseMs;
+            throw error;
+          })
+      : await this.leasedRound(limit, now, handOff);
     if (handOff && round.handed.length > 0) {
       await handOff.accept(round.handed);
     }
@@ -169,11 +179,17 @@ export class WebhookFanOutService {
     };
   }
 
-  /** Whether fanning out may call the host (relation loader, company). */
-  private get callsHostCode(): boolean {
+  /**
+   * Whether a round runs as one transaction: the database can claim inside
+   * one, no host code (relation loader, company provider) runs in the
+   * middle, and no such round failed within the last `leaseMs`.
+   */
+  private inOneTransaction(now: number): boolean {
     return (
-      this.options.relationLoader !== undefined ||
-      this.options.companyInfoProvider !== undefined
+      this.store.claimsInTransaction &&
+      this.options.relationLoader === undefined &&
+      this.options.companyInfoProvider === undefined &&
+      now >= this.leasedUntil
     );
   }
 
