@@ -365,6 +365,27 @@ describeEachDatabase('publishing event kinds', (db) => {
     ).rejects.toBeInstanceOf(InvalidEventError);
   });
 
+  it('refuses a relation whose to-record topic would not fit a delivery, and stores nothing', async () => {
+    // The stored (from-record) topic is short; the one offered for the
+    // to-record is 7 + 130 + 18 + 110 = 265 characters.
+    await expect(
+      s.publisher.relationCreated({
+        companyUuid: ACME,
+        relationName: 'r'.repeat(110),
+        fromRecord: { uuid: 'f-1', objectName: 'a', properties: {} },
+        toRecord: {
+          uuid: 't-1',
+          objectName: 'b'.repeat(130),
+          properties: {},
+        },
+      }),
+    ).rejects.toMatchObject({
+      argument: 'topic',
+      message: expect.stringContaining('is 265 characters long; at most 255'),
+    });
+    expect(await events(s.dataSource)).toHaveLength(0);
+  });
+
   it('refuses unserializable values at publish time, naming the property, and stores nothing', async () => {
     await expect(
       s.publisher.recordCreated({

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
+import { errorMessage } from '../errors/error-message';
 import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
@@ -139,11 +140,11 @@ export class WebhookFanOutService {
    * made (the dispatcher sizes its next round by that ratio).
    *
    * Where it can (PostgreSQL and MySQL, and no host code to run: no
-   * relation loader, no company provider), a round is one transaction:
-   * claim the events with row locks, render, insert the deliveries and
-   * mark the events, one write per event. Otherwise the events are first
-   * claimed under a lease, committed at once, so no transaction stays open
-   * while the host's code runs.
+   * relation loader, company provider or custom format), a round is one
+   * transaction: claim the events with row locks, render, insert the
+   * deliveries and mark the events, one write per event. Otherwise the
+   * events are first claimed under a lease, committed at once, so no
+   * transaction stays open while the host's code runs.
    */
   async fanOutRound(
     limit: number,
@@ -181,14 +182,15 @@ export class WebhookFanOutService {
 
   /**
    * Whether a round runs as one transaction: the database can claim inside
-   * one, no host code (relation loader, company provider) runs in the
-   * middle, and no such round failed within the last `leaseMs`.
+   * one, no host code (relation loader, company provider, custom format)
+   * runs in the middle, and no such round failed within the last `leaseMs`.
    */
   private inOneTransaction(now: number): boolean {
     return (
       this.store.claimsInTransaction &&
       this.options.relationLoader === undefined &&
       this.options.companyInfoProvider === undefined &&
+      this.options.formats.length === 0 &&
       now >= this.leasedUntil
     );
   }
@@ -205,11 +207,59 @@ export class WebhookFanOutService {
       claimed,
       await this.store.webhooksOf(claimed),
     );
-    const handed =
-      plan.done.length > 0
-        ? await this.writer.write(plan.deliveries, plan.done, now, handOff)
-        : [];
-    return roundOf(claimed.length, plan, handed);
+    if (plan.done.length === 0) return roundOf(claimed.length, plan, []);
+    try {
+      const handed = await this.writer.write(
+        plan.deliveries,
+        plan.done,
+        now,
+        handOff,
+      );
+      return roundOf(claimed.length, plan, handed);
+    } catch (error) {
+      if (plan.done.length === 1) throw error;
+      this.logger.warn(
+        `Storing the deliveries of ${plan.done.length} events failed (${errorMessage(error)}); storing them event by event`,
+      );
+    }
+    return roundOf(claimed.length, await this.storeOneByOne(plan, now), []);
+  }
+
+  /**
+   * After a round's store failed: each event's deliveries in a transaction
+   * of their own (none handed over), so an event whose deliveries can never
+   * be stored (a database limit, a host's trigger) waits under its lease
+   * alone instead of holding back the events claimed with it.
+   */
+  private async storeOneByOne(
+    plan: RoundPlan,
+    now: number,
+  ): Promise<RoundPlan> {
+    const byEvent = new Map<string, PlannedDelivery[]>();
+    for (const delivery of plan.deliveries) {
+      const own = byEvent.get(delivery.eventUuid);
+      if (own) own.push(delivery);
+      else byEvent.set(delivery.eventUuid, [delivery]);
+    }
+    const stored: RoundPlan = {
+      deliveries: [],
+      done: [],
+      failed: [...plan.failed],
+    };
+    for (const uuid of plan.done) {
+      const own = byEvent.get(uuid) ?? [];
+      try {
+        await this.writer.write(own, [uuid], now);
+        stored.done.push(uuid);
+        for (const delivery of own) stored.deliveries.push(delivery);
+      } catch (error) {
+        stored.failed.push(uuid);
+        this.logger.warn(
+          `Event ${uuid}: its deliveries could not be stored, retried after ${this.options.leaseMs} ms: ${errorMessage(error)}`,
+        );
+      }
+    }
+    return stored;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { InvalidEventError } from '../errors/invalid-event.error';
 import { PayloadTooLargeError } from '../errors/payload-too-large.error';
+import { topicOffers } from '../topics/event-offers';
+import { MAX_TOPIC_LENGTH } from '../topics/record-topic.constants';
 import type { StoredEventPayload } from './stored-event.interface';
 
 /** Longest idempotency key the column holds. */
@@ -37,8 +39,25 @@ function rowKey(
 }
 
 /**
+ * Every topic an event is offered under must fit the deliveries' topic
+ * column: a relation event is also offered under its to-record's topic,
+ * which nothing else checks, and a delivery that can never be stored would
+ * hold its event back for good.
+ */
+function requireOfferedTopicsFit(payload: StoredEventPayload): void {
+  for (const offer of topicOffers(payload)) {
+    if (offer.topic.length > MAX_TOPIC_LENGTH) {
+      throw new InvalidEventError(
+        'topic',
+        `"${offer.topic.slice(0, 80)}…" is ${offer.topic.length} characters long; at most ${MAX_TOPIC_LENGTH} are allowed: shorten the object, relation, form or property name in it.`,
+      );
+    }
+  }
+}
+
+/**
  * Serializes payloads into outbox rows (JSON.stringify once each), refusing
- * any above `maxPayloadBytes`.
+ * any above `maxPayloadBytes` or offered under a topic too long to store.
  */
 export function buildEventRows(
   payloads: StoredEventPayload[],
@@ -62,6 +81,7 @@ export function buildEventRows(
     }
   }
   return payloads.map((payload, index): EventRow => {
+    requireOfferedTopicsFit(payload);
     const json = JSON.stringify(payload);
     const bytes = Buffer.byteLength(json, 'utf8');
     if (bytes > maxPayloadBytes) {
