@@ -127,7 +127,12 @@ export class DeliveryOutcomeRecorder {
     }
     let succeeded = 0;
     for (const { outcome } of batch) {
-      if (outcome.verdict === 'SUCCEEDED') succeeded++;
+      if (
+        outcome.verdict === 'SUCCEEDED' &&
+        report.applied.has(outcome.delivery.uuid)
+      ) {
+        succeeded++;
+      }
       if (outcome.verdict === 'FAILED') {
         this.logger.warn(
           `delivery ${outcome.delivery.uuid} (${outcome.delivery.topic}) FAILED after ${outcome.attemptNumber} attempts: ${outcome.lastError ?? ''}`,
@@ -135,7 +140,7 @@ export class DeliveryOutcomeRecorder {
       }
     }
     this.logger.debug(
-      `recorded ${batch.length} attempt outcome(s), ${succeeded} succeeded`,
+      `recorded ${report.applied.size} of ${batch.length} attempt outcome(s), ${succeeded} succeeded`,
     );
     const lost = batch.length - report.applied.size;
     if (lost > 0) {
