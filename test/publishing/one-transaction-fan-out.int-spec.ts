@@ -114,10 +114,16 @@ describeEachDatabase('fan-out with no host code to run', (db) => {
    */
   async function freshFanOut(webhooks = options.webhooks): Promise<{
     fanOut: ReturnType<typeof servicesOf>['fanOut'];
+    dataSource: DataSource;
     close: () => Promise<void>;
   }> {
-    const own = await createTestApp(db, { ...options, webhooks });
-    return { fanOut: servicesOf(own).fanOut, close: () => own.close() };
+    const ownApp = await createTestApp(db, { ...options, webhooks });
+    const own = servicesOf(ownApp);
+    return {
+      fanOut: own.fanOut,
+      dataSource: own.dataSource,
+      close: () => ownApp.close(),
+    };
   }
 
   beforeAll(async () => {
@@ -252,6 +258,37 @@ describeEachDatabase('fan-out with no host code to run', (db) => {
         expect(event.fannedOut).toBe(false);
         expect(Number(event.fanoutLeaseUntil)).toBeGreaterThan(Date.now());
       } finally {
+        await fresh.close();
+      }
+    });
+
+    it('an idle round sends one read, not a transaction; a round with work claims', async () => {
+      await insertWebhook(s.dataSource, { topic: 'record.candidate.created' });
+      const fresh = await freshFanOut();
+      const own = fresh.dataSource;
+      const sent: string[] = [];
+      const logger = own.logger;
+      try {
+        expect(await fresh.fanOut.fanOutPending(10)).toBe(0);
+        // Every statement the module's data source sends, in order.
+        Object.assign(own, {
+          logger: Object.create(logger, {
+            logQuery: { value: (query: string) => sent.push(query) },
+          }) as typeof logger,
+        });
+
+        expect(await fresh.fanOut.fanOutPending(10)).toBe(0);
+        expect(sent).toHaveLength(1);
+        expect(sent[0]).toMatch(/^\s*SELECT uuid FROM webhook_events/);
+
+        await publishNamed('Fine');
+        sent.length = 0;
+        expect(await fresh.fanOut.fanOutPending(10)).toBe(1);
+        expect(sent[0]).toMatch(/^\s*SELECT uuid FROM webhook_events/);
+        expect(sent.some((q) => /^START TRANSACTION/.test(q))).toBe(true);
+        expect(await deliveries(s.dataSource)).toHaveLength(1);
+      } finally {
+        Object.assign(own, { logger });
         await fresh.close();
       }
     });

@@ -4,6 +4,7 @@ import { WebhookEntity } from '../entities/webhook.entity';
 import { postgresArrayLiteral } from '../persistence/postgres-array.literal';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
+import { ANY_CLAIMABLE_EVENT } from './sql/any-claimable-event.sql';
 import { CLAIM_EVENTS_DONE_POSTGRES } from './sql/claim-events-done.postgres.sql';
 import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
@@ -185,6 +186,12 @@ export class FanOutEventStore {
    */
   get marksOnClaim(): boolean {
     return this.sql.dialect === 'postgres';
+  }
+
+  /** Whether any event awaits fan-out now (one read, no lock). */
+  async anyClaimable(now: number): Promise<boolean> {
+    const { records } = await this.sql.run(ANY_CLAIMABLE_EVENT, [now]);
+    return records.length > 0;
   }
 
   /** Runs `work` in one short transaction (`SqlExecutor.transaction`). */
