@@ -24,17 +24,27 @@ export interface WebhooksModuleOptions {
    * with an `InvalidOptionError` without it.
    */
   authResolver?: WebhooksAuthResolver;
-  /** Company public info for `GET /me` and payloads' `companyName`. */
+  /**
+   * Company public info for `GET /me` and payloads' `companyName`. Host
+   * code that fan-out calls: with it, rounds claim events under a lease
+   * first, so no transaction waits on it (README, "Fan-out").
+   */
   companyInfoProvider?: WebhooksCompanyInfoProvider;
   /** Apps and their installations, for app webhooks. */
   appRegistry?: WebhooksAppRegistry;
-  /** Loads related records for `includeRelations` and relation filters. */
+  /**
+   * Loads related records for `includeRelations` and relation filters.
+   * Host code that fan-out calls, like `companyInfoProvider`.
+   */
   relationLoader?: WebhooksRelationLoader;
   /** When given, topics and filters are checked against known objects. */
   objectCatalogue?: WebhooksObjectCatalogue;
   /** Topics of the host's own, matched exactly or with `*` segments. */
   topics?: HostTopicDefinition[];
-  /** Extra payload formats; names must not clash with the shipped ones. */
+  /**
+   * Extra payload formats; names must not clash with the shipped ones.
+   * Host code that fan-out calls, like `companyInfoProvider`.
+   */
   formats?: WebhookFormatter[];
 
   /** Run the dispatcher in this process. Default `true`. */
