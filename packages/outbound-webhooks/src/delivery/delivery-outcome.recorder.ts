@@ -140,7 +140,8 @@ export class DeliveryOutcomeRecorder {
       }
     }
     this.logger.debug(
-      `recorded ${report.applied.size} of ${batch.length} attempt outcome(s), ${succeeded} succeeded`,
+      `recorded ${report.applied.size} of ${batch.length} attempt ` +
+        `outcome(s), ${succeeded} succeeded`,
     );
     const lost = batch.length - report.applied.size;
     if (lost > 0) {

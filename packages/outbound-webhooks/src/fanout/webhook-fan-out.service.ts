@@ -1,42 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { WebhookEntity } from '../entities/webhook.entity';
 import { errorMessage } from '../errors/error-message';
-import { DEFAULT_WEBHOOK_FORMAT } from '../formatters/webhook-format.registry';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
-import type { WebhookFormatter } from '../formatters/webhook-formatter.interface';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
-import type { StoredEventPayload } from '../publisher/stored-event.interface';
-import { matchingOffers, topicOffers } from '../topics/event-offers';
 import {
   WEBHOOKS_DATA_SOURCE,
   WEBHOOKS_RESOLVED_OPTIONS,
 } from '../webhooks.constants';
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
 import { FanOutEventStore } from './fan-out-event.store';
-import type { ClaimedEventRow, PlannedDelivery } from './fan-out-event.store';
+import type { PlannedDelivery } from './fan-out-event.store';
 import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
-import { RelationResolver } from './relation.resolver';
-import { buildTestEvent } from './test-event.factory';
-import { firstMatchingOffer } from './webhook-offer.matcher';
-import {
-  includedRelations,
-  matchSettingsOf,
-} from './webhook-relation.settings';
+import { FanOutPlanner } from './fan-out.planner';
+import type {
+  FanOutPlan,
+  RenderedTestDelivery,
+  TestDeliveryWebhook,
+} from './fan-out.planner';
 
-/** A rendered delivery for a synthetic test event. */
-export interface RenderedTestDelivery {
-  /** A fresh delivery id (`msg_...`), for the `webhook-id` header. */
-  deliveryId: string;
-  /** The topic the synthetic event is offered under. */
-  topic: string;
-  /** The exact body bytes to sign and send. */
-  body: string;
-  event: StoredEventPayload;
-}
+export { newDeliveryId } from './fan-out.planner';
+export type { RenderedTestDelivery } from './fan-out.planner';
 
 /** What one fan-out round did. */
 export interface FanOutRound {
@@ -46,15 +31,6 @@ export interface FanOutRound {
   events: number;
   /** Deliveries those events made. */
   deliveries: number;
-}
-
-/** What planning a round's claimed events gave. */
-interface RoundPlan {
-  deliveries: PlannedDelivery[];
-  /** Events fanned out. */
-  done: string[];
-  /** Events whose relations or body could not be produced. */
-  failed: string[];
 }
 
 /** A stored round, with the deliveries leased to hand over. */
@@ -71,7 +47,7 @@ const EMPTY_ROUND: StoredRound = {
 
 function roundOf(
   claimed: number,
-  plan: RoundPlan,
+  plan: FanOutPlan,
   handed: ClaimedDelivery[],
 ): StoredRound {
   return {
@@ -80,11 +56,6 @@ function roundOf(
     deliveries: plan.deliveries.length,
     handed,
   };
-}
-
-/** A new delivery id: the `webhook-id` header, identical on every attempt. */
-export function newDeliveryId(): string {
-  return `msg_${randomUUID().replace(/-/g, '')}`;
 }
 
 /**
@@ -104,6 +75,7 @@ export class WebhookFanOutService {
   private readonly logger = new Logger(WebhookFanOutService.name);
   private readonly store: FanOutEventStore;
   private readonly writer: FanOutHandOffWriter;
+  private readonly planner: FanOutPlanner;
   /** Rounds take the leased path until then (epoch ms), after a failure. */
   private leasedUntil = 0;
   /** The last round claimed nothing: the next one looks before claiming. */
@@ -113,10 +85,11 @@ export class WebhookFanOutService {
     @Inject(WEBHOOKS_DATA_SOURCE) dataSource: DataSource,
     @Inject(WEBHOOKS_RESOLVED_OPTIONS)
     private readonly options: ResolvedWebhooksOptions,
-    private readonly formats: WebhookFormatRegistry,
+    formats: WebhookFormatRegistry,
   ) {
     this.store = new FanOutEventStore(dataSource);
     this.writer = new FanOutHandOffWriter(this.store, options.leaseMs);
+    this.planner = new FanOutPlanner(options, formats, this.logger);
   }
 
   /** Whether `fanOutPending` can hand deliveries over leased (PostgreSQL). */
@@ -127,8 +100,9 @@ export class WebhookFanOutService {
   /**
    * Fans out up to `limit` of the oldest events not fanned out yet; returns
    * how many were completed. An event whose relations or body could not be
-   * produced waits under a lease (`leaseMs`), then is tried again. With `handOff` (the running dispatcher), deliveries it has room
-   * for are handed to it already leased (PostgreSQL).
+   * produced waits under a lease (`leaseMs`), then is tried again. With
+   * `handOff` (the running dispatcher), deliveries it has room for are
+   * handed to it already leased (PostgreSQL).
    */
   async fanOutPending(
     limit: number,
@@ -216,7 +190,7 @@ export class WebhookFanOutService {
   ): Promise<StoredRound> {
     const claimed = await this.store.claim(limit, now, this.options.leaseMs);
     if (claimed.length === 0) return EMPTY_ROUND;
-    const plan = await this.planAll(
+    const plan = await this.planner.planAll(
       claimed,
       await this.store.webhooksOf(claimed),
     );
@@ -232,7 +206,8 @@ export class WebhookFanOutService {
     } catch (error) {
       if (plan.done.length === 1) throw error;
       this.logger.warn(
-        `Storing the deliveries of ${plan.done.length} events failed (${errorMessage(error)}); storing them event by event`,
+        `Storing the deliveries of ${plan.done.length} events failed ` +
+          `(${errorMessage(error)}); storing them event by event`,
       );
     }
     return roundOf(claimed.length, await this.storeOneByOne(plan, now), []);
@@ -245,16 +220,16 @@ export class WebhookFanOutService {
    * alone instead of holding back the events claimed with it.
    */
   private async storeOneByOne(
-    plan: RoundPlan,
+    plan: FanOutPlan,
     now: number,
-  ): Promise<RoundPlan> {
+  ): Promise<FanOutPlan> {
     const byEvent = new Map<string, PlannedDelivery[]>();
     for (const delivery of plan.deliveries) {
       const own = byEvent.get(delivery.eventUuid);
       if (own) own.push(delivery);
       else byEvent.set(delivery.eventUuid, [delivery]);
     }
-    const stored: RoundPlan = {
+    const stored: FanOutPlan = {
       deliveries: [],
       done: [],
       failed: [...plan.failed],
@@ -268,7 +243,8 @@ export class WebhookFanOutService {
       } catch (error) {
         stored.failed.push(uuid);
         this.logger.warn(
-          `Event ${uuid}: its deliveries could not be stored, retried after ${this.options.leaseMs} ms: ${errorMessage(error)}`,
+          `Event ${uuid}: its deliveries could not be stored, retried ` +
+            `after ${this.options.leaseMs} ms: ${errorMessage(error)}`,
         );
       }
     }
@@ -287,7 +263,7 @@ export class WebhookFanOutService {
   ): Promise<StoredRound> {
     const claimed = await this.store.claimInTransaction(limit, now, manager);
     if (claimed.length === 0) return EMPTY_ROUND;
-    const plan = await this.planAll(
+    const plan = await this.planner.planAll(
       claimed,
       await this.store.webhooksOf(claimed, manager),
     );
@@ -312,174 +288,12 @@ export class WebhookFanOutService {
   }
 
   /**
-   * Plans every claimed event. One whose relations or body could not be
-   * produced is listed in `failed` and retried after its lease.
-   */
-  private async planAll(
-    claimed: ClaimedEventRow[],
-    webhooks: Map<string, WebhookEntity[]>,
-  ): Promise<RoundPlan> {
-    const companyNames = new Map<string, Promise<string | null>>();
-    const resolvers = new Map<string, RelationResolver>();
-    const plan: RoundPlan = { deliveries: [], done: [], failed: [] };
-    for (const row of claimed) {
-      try {
-        const event = JSON.parse(row.payload) as StoredEventPayload;
-        let resolver = resolvers.get(row.company_uuid);
-        if (!resolver) {
-          resolver = new RelationResolver(
-            row.company_uuid,
-            this.options.relationLoader,
-          );
-          resolvers.set(row.company_uuid, resolver);
-        }
-        const planned = await this.plan(
-          row,
-          event,
-          webhooks.get(row.company_uuid) ?? [],
-          resolver,
-          companyNames,
-        );
-        for (const delivery of planned) plan.deliveries.push(delivery);
-        plan.done.push(row.uuid);
-      } catch (error) {
-        plan.failed.push(row.uuid);
-        this.logger.warn(
-          `Event ${row.uuid} (${row.topic}) not fanned out, retried after ${this.options.leaseMs} ms: ${(error as Error).message}`,
-        );
-      }
-    }
-    return plan;
-  }
-
-  /**
    * Renders the body a webhook would receive for a synthetic event of its
    * topic (for "send test event"). Nothing is stored.
    */
-  async renderTestDelivery(
-    webhook: Pick<
-      WebhookEntity,
-      'uuid' | 'companyUuid' | 'appUuid' | 'topic' | 'webhookFormat'
-    > &
-      Partial<Pick<WebhookEntity, 'includeRelations'>>,
+  renderTestDelivery(
+    webhook: TestDeliveryWebhook,
   ): Promise<RenderedTestDelivery> {
-    const event = buildTestEvent(webhook.topic, webhook.companyUuid);
-    const deliveryId = newDeliveryId();
-    const offer = topicOffers(event)[0];
-    const included = (webhook.includeRelations ?? []).length
-      ? Object.fromEntries(
-          (webhook.includeRelations ?? []).map((name) => [name, []]),
-        )
-      : null;
-    const body = this.render(this.formatterOf(webhook), {
-      deliveryId,
-      event,
-      record: offer.record,
-      webhookTopic: webhook.topic,
-      matchedTopic: offer.topic,
-      webhook: { uuid: webhook.uuid, appUuid: webhook.appUuid },
-      relations: included,
-      company: {
-        uuid: webhook.companyUuid,
-        name: await this.companyName(webhook.companyUuid, new Map()),
-      },
-    });
-    return { deliveryId, topic: offer.topic, body, event };
-  }
-
-  private async plan(
-    row: ClaimedEventRow,
-    event: StoredEventPayload,
-    webhooks: WebhookEntity[],
-    resolver: RelationResolver,
-    companyNames: Map<string, Promise<string | null>>,
-  ): Promise<PlannedDelivery[]> {
-    const offers = topicOffers(event);
-    const planned: PlannedDelivery[] = [];
-    for (const webhook of webhooks) {
-      const candidates = matchingOffers(webhook.topic, offers);
-      if (candidates.length === 0) continue;
-      let settings;
-      try {
-        settings = matchSettingsOf(webhook);
-      } catch (error) {
-        this.logger.warn(
-          `Webhook ${webhook.uuid} skipped for event ${row.uuid}: its stored filter is invalid (${(error as Error).message})`,
-        );
-        continue;
-      }
-      const matched = await firstMatchingOffer(
-        candidates,
-        settings,
-        event,
-        resolver,
-      );
-      if (!matched) continue;
-      const { offer, relations } = matched;
-      const deliveryId = newDeliveryId();
-      const body = this.render(this.formatterOf(webhook), {
-        deliveryId,
-        event,
-        record: offer.record,
-        webhookTopic: webhook.topic,
-        matchedTopic: offer.topic,
-        webhook: { uuid: webhook.uuid, appUuid: webhook.appUuid },
-        relations: includedRelations(settings, relations),
-        company: {
-          uuid: row.company_uuid,
-          name: await this.companyName(row.company_uuid, companyNames),
-        },
-      });
-      planned.push({
-        uuid: deliveryId,
-        companyUuid: row.company_uuid,
-        webhookUuid: webhook.uuid,
-        eventUuid: row.uuid,
-        topic: offer.topic,
-        body,
-      });
-    }
-    return planned;
-  }
-
-  private formatterOf(webhook: { uuid: string; webhookFormat: string }) {
-    const name = webhook.webhookFormat || DEFAULT_WEBHOOK_FORMAT;
-    if (this.formats.has(name)) return this.formats.get(name);
-    this.logger.warn(
-      `Webhook ${webhook.uuid} names the unregistered format "${name}"; rendering ${DEFAULT_WEBHOOK_FORMAT}.`,
-    );
-    return this.formats.get(DEFAULT_WEBHOOK_FORMAT);
-  }
-
-  /** Serializes once: this string is the exact body of every attempt. */
-  private render(
-    formatter: WebhookFormatter,
-    input: Parameters<WebhookFormatter['render']>[0],
-  ): string {
-    const body = JSON.stringify(formatter.render(input));
-    if (typeof body !== 'string') {
-      throw new Error(
-        `format ${formatter.name} rendered nothing for webhook ${input.webhook.uuid}`,
-      );
-    }
-    return body;
-  }
-
-  private companyName(
-    companyUuid: string,
-    cache: Map<string, Promise<string | null>>,
-  ): Promise<string | null> {
-    let pending = cache.get(companyUuid);
-    if (!pending) {
-      const provider = this.options.companyInfoProvider;
-      pending = provider
-        ? provider
-            .getCompany(companyUuid)
-            .then((company) => company?.name ?? null)
-            .catch(() => null)
-        : Promise.resolve(null);
-      cache.set(companyUuid, pending);
-    }
-    return pending;
+    return this.planner.renderTestDelivery(webhook);
   }
 }

@@ -4,8 +4,8 @@ const NEEDS_ESCAPE = /[\\"]/g;
 /**
  * What JSON.stringify writes differently from the array syntax: control
  * characters (JSON's `\n` would read back as `n`) and surrogates (a lone
- * one becomes `\udXXX`). Without them, JSON's quoting is the array's own:
- * `"` and `\` backslashed, the rest as is.
+ * one becomes a `\ud800`-style escape). Without them, JSON's quoting is
+ * the array's own: `"` and `\` backslashed, the rest as is.
  */
 // eslint-disable-next-line no-control-regex -- control characters are the point
 const NOT_JSON_SAFE = /[\u0000-\u001f\ud800-\udfff]/;

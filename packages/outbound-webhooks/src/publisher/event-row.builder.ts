@@ -49,7 +49,9 @@ function requireOfferedTopicsFit(payload: StoredEventPayload): void {
     if (offer.topic.length > MAX_TOPIC_LENGTH) {
       throw new InvalidEventError(
         'topic',
-        `"${offer.topic.slice(0, 80)}…" is ${offer.topic.length} characters long; at most ${MAX_TOPIC_LENGTH} are allowed: shorten the object, relation, form or property name in it.`,
+        `"${offer.topic.slice(0, 80)}…" is ${offer.topic.length} characters ` +
+          `long; at most ${MAX_TOPIC_LENGTH} are allowed: shorten the ` +
+          'object, relation, form or property name in it.',
       );
     }
   }
