@@ -1,3 +1,5 @@
+import { CLAIMABLE_EVENT } from './claimable-events.sql';
+
 /**
  * Whether any event awaits fan-out (not fanned out, no running lease): the
  * one statement an idle process's round sends before it would open a
@@ -9,6 +11,5 @@
  */
 export const ANY_CLAIMABLE_EVENT = `
 SELECT uuid FROM webhook_events
-WHERE fanned_out = FALSE
-  AND (fanout_lease_until IS NULL OR fanout_lease_until <= ?)
+WHERE ${CLAIMABLE_EVENT}
 LIMIT 1`;

@@ -1,9 +1,11 @@
+import { claimEvents } from './claimable-events.sql';
+
 /**
  * Claims up to N events awaiting fan-out and marks them fanned out in the
  * same statement (PostgreSQL), inside the transaction that then inserts
  * their deliveries: one row version per event, no lease. Used only when no
- * host code (relation loader, company provider) runs during the fan-out,
- * so the transaction stays short.
+ * host code (relation loader, company provider, custom format) runs during
+ * the fan-out, so the transaction stays short.
  *
  * Locks: the inner SELECT row-locks the events it picks `FOR UPDATE SKIP
  * LOCKED`, so concurrent fan-outs take different events without waiting;
@@ -13,15 +15,7 @@
  *
  * Params: now, limit.
  */
-export const CLAIM_EVENTS_DONE_POSTGRES = `
-UPDATE webhook_events
-SET fanned_out = TRUE, fanout_lease_until = NULL
-WHERE uuid IN (
-  SELECT uuid FROM webhook_events
-  WHERE fanned_out = FALSE
-    AND (fanout_lease_until IS NULL OR fanout_lease_until <= ?)
-  ORDER BY created_at, uuid
-  LIMIT ?
-  FOR UPDATE SKIP LOCKED
-)
-RETURNING uuid, company_uuid, topic, payload, created_at`;
+export const CLAIM_EVENTS_DONE_POSTGRES = claimEvents(
+  'fanned_out = TRUE, fanout_lease_until = NULL',
+  true,
+);

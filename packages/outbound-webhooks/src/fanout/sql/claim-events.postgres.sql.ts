@@ -1,3 +1,5 @@
+import { claimEvents } from './claimable-events.sql';
+
 /**
  * Claims up to N events awaiting fan-out for one process (PostgreSQL).
  *
@@ -9,15 +11,7 @@
  *
  * Params: lease end (epoch ms), now, limit.
  */
-export const CLAIM_EVENTS_POSTGRES = `
-UPDATE webhook_events
-SET fanout_lease_until = ?
-WHERE uuid IN (
-  SELECT uuid FROM webhook_events
-  WHERE fanned_out = FALSE
-    AND (fanout_lease_until IS NULL OR fanout_lease_until <= ?)
-  ORDER BY created_at, uuid
-  LIMIT ?
-  FOR UPDATE SKIP LOCKED
-)
-RETURNING uuid, company_uuid, topic, payload, created_at`;
+export const CLAIM_EVENTS_POSTGRES = claimEvents(
+  'fanout_lease_until = ?',
+  true,
+);

@@ -1,19 +1,22 @@
+import { CLAIMABLE_EVENT, CLAIMED_EVENT_COLUMNS } from './claimable-events.sql';
+
 /**
  * First half of an event claim on MySQL/MariaDB (no UPDATE ... RETURNING):
  * selects and row-locks up to N events awaiting fan-out, inside a short
  * READ COMMITTED transaction.
  *
  * Locks: the picked rows, `FOR UPDATE SKIP LOCKED` (MariaDB 10.6+, MySQL
- * 8.0+), so concurrent fan-outs skip each other's events. Held only until
- * `leaseLockedEventsMysql` runs and the transaction commits.
+ * 8.0+), so concurrent fan-outs skip each other's events. Held until the
+ * transaction commits: after `leaseLockedEventsMysql` on the leased path,
+ * after the deliveries are stored and the events marked in a
+ * one-transaction round.
  *
  * Params: now, limit.
  */
 export const LOCK_EVENTS_MYSQL = `
-SELECT uuid, company_uuid, topic, payload, created_at
+SELECT ${CLAIMED_EVENT_COLUMNS}
 FROM webhook_events
-WHERE fanned_out = FALSE
-  AND (fanout_lease_until IS NULL OR fanout_lease_until <= ?)
+WHERE ${CLAIMABLE_EVENT}
 ORDER BY created_at, uuid
 LIMIT ?
 FOR UPDATE SKIP LOCKED`;
