@@ -1,7 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
-import { postgresArrayLiteral } from '../persistence/postgres-array.literal';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
 import { ANY_CLAIMABLE_EVENT } from './sql/any-claimable-event.sql';
@@ -9,7 +8,15 @@ import { CLAIM_EVENTS_DONE_POSTGRES } from './sql/claim-events-done.postgres.sql
 import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
 import {
-  DELIVERY_INSERT_COLUMNS,
+  arrayInsertParams,
+  BYTES_PER_INSERT,
+  type FreshLease,
+  type PlannedDelivery,
+  ROWS_PER_ARRAY_INSERT,
+  ROWS_PER_INSERT,
+  valuesInsertParams,
+} from './delivery-insert.params';
+import {
   insertDeliveries,
   insertDeliveriesPostgres,
 } from './sql/insert-deliveries.sql';
@@ -27,87 +34,6 @@ export interface ClaimedEventRow {
   topic: string;
   payload: string;
   created_at: string | number;
-}
-
-/** A delivery row about to be inserted. */
-export interface PlannedDelivery {
-  uuid: string;
-  companyUuid: string;
-  webhookUuid: string;
-  eventUuid: string;
-  topic: string;
-  body: string;
-  /** Inserted under the fan-out's `FreshLease` rather than due now. */
-  leased?: boolean;
-}
-
-/** The lease leased fresh deliveries are inserted under. */
-export interface FreshLease {
-  owner: string;
-  /** Epoch ms; also the rows' next_attempt_at, as for a claimed row. */
-  expiresAt: number;
-}
-
-/**
- * Rows per delivery INSERT (VALUES lists; array parameters on PostgreSQL),
- * and a cap on the bodies' bytes per statement.
- */
-const ROWS_PER_INSERT = 200;
-const ROWS_PER_ARRAY_INSERT = 1000;
-const BYTES_PER_INSERT = 4 * 1024 * 1024;
-
-/** The parameters of `insertDeliveries`: DELIVERY_INSERT_COLUMNS per row. */
-function valuesInsertParams(
-  chunk: PlannedDelivery[],
-  now: number,
-  leased: FreshLease | null,
-): unknown[] {
-  const params = chunk.flatMap((d) => {
-    const own = leased !== null && d.leased === true;
-    return [
-      d.uuid,
-      d.companyUuid,
-      d.webhookUuid,
-      d.eventUuid,
-      d.topic,
-      'PENDING',
-      d.body,
-      0,
-      own ? leased.expiresAt : now,
-      own ? leased.owner : null,
-      own ? leased.expiresAt : null,
-      now,
-      now,
-    ];
-  });
-  if (params.length !== chunk.length * DELIVERY_INSERT_COLUMNS.length) {
-    throw new Error('delivery row and column list disagree');
-  }
-  return params;
-}
-
-/** The parameters of `insertDeliveriesPostgres`. */
-function arrayInsertParams(
-  chunk: PlannedDelivery[],
-  now: number,
-  leased: FreshLease | null,
-): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 8 }, () => []);
-  const bodies = new Array<string>(chunk.length);
-  for (let i = 0; i < chunk.length; i++) {
-    const d = chunk[i];
-    const own = leased !== null && d.leased === true;
-    columns[0].push(d.uuid);
-    columns[1].push(d.companyUuid);
-    columns[2].push(d.webhookUuid);
-    columns[3].push(d.eventUuid);
-    columns[4].push(d.topic);
-    columns[5].push(own ? leased.expiresAt : now);
-    columns[6].push(own ? leased.owner : null);
-    columns[7].push(own ? leased.expiresAt : null);
-    bodies[i] = d.body;
-  }
-  return [now, now, ...columns.map(postgresArrayLiteral), ...bodies];
 }
 
 /** RETURNING does not keep the subquery's order: oldest first again. */

@@ -1,5 +1,6 @@
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
-import type { FanOutEventStore, PlannedDelivery } from './fan-out-event.store';
+import type { PlannedDelivery } from './delivery-insert.params';
+import type { FanOutEventStore } from './fan-out-event.store';
 import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
 
 function planned(count: number): PlannedDelivery[] {

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { newLeaseOwner } from '../persistence/lease-owner';
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
-import type { FanOutEventStore, PlannedDelivery } from './fan-out-event.store';
+import type { PlannedDelivery } from './delivery-insert.params';
+import type { FanOutEventStore } from './fan-out-event.store';
 
 /**
  * Stores a fan-out round's deliveries and hands as many as the dispatcher

@@ -7,7 +7,8 @@ import type { WebhookFormatter } from '../formatters/webhook-formatter.interface
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import type { StoredEventPayload } from '../publisher/stored-event.interface';
 import { matchingOffers, topicOffers } from '../topics/event-offers';
-import type { ClaimedEventRow, PlannedDelivery } from './fan-out-event.store';
+import type { PlannedDelivery } from './delivery-insert.params';
+import type { ClaimedEventRow } from './fan-out-event.store';
 import { RelationResolver } from './relation.resolver';
 import { buildTestEvent } from './test-event.factory';
 import { firstMatchingOffer } from './webhook-offer.matcher';

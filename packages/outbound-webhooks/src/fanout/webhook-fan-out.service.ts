@@ -11,7 +11,7 @@ import {
 } from '../webhooks.constants';
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
 import { FanOutEventStore } from './fan-out-event.store';
-import type { PlannedDelivery } from './fan-out-event.store';
+import type { PlannedDelivery } from './delivery-insert.params';
 import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
 import { FanOutPlanner } from './fan-out.planner';
 import type {
