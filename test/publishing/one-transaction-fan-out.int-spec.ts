@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { WebhookEventEntity } from 'nestjs-outbound-webhooks';
+import { WebhookEntity, WebhookEventEntity } from 'nestjs-outbound-webhooks';
 import type { WebhookFormatter } from 'nestjs-outbound-webhooks';
 import type { DataSource } from 'typeorm';
 import { createTestApp } from '../support/create-test-app';
@@ -12,6 +12,7 @@ import {
   deliveries,
   events,
   fanOutAll,
+  GLOBEX,
   insertWebhook,
   servicesOf,
 } from './publishing-fixtures';
@@ -72,6 +73,21 @@ async function endLeases(dataSource: DataSource): Promise<void> {
     .update()
     .set({ fanoutLeaseUntil: Date.now() - 1 })
     .where('fanout_lease_until IS NOT NULL')
+    .execute();
+}
+
+/** Stores a webhook's filter as raw SQL text, as a broken row would hold it. */
+async function setFilterSql(
+  dataSource: DataSource,
+  uuid: string,
+  filterSql: string,
+): Promise<void> {
+  await dataSource
+    .getRepository(WebhookEntity)
+    .createQueryBuilder()
+    .update()
+    .set({ filter: () => filterSql })
+    .where('uuid = :uuid', { uuid })
     .execute();
 }
 
@@ -219,6 +235,46 @@ describeEachDatabase('fan-out with no host code to run', (db) => {
       await fresh.close();
     }
   });
+
+  for (const path of ['default', 'leased'] as const) {
+    it(`a company whose webhooks cannot be read holds back its own events only (${path} path)`, async () => {
+      const broken = await insertWebhook(s.dataSource, {
+        topic: 'record.candidate.created',
+        companyUuid: GLOBEX,
+      });
+      await insertWebhook(s.dataSource, { topic: 'record.candidate.created' });
+      await setFilterSql(s.dataSource, broken.uuid, "'not json'");
+      const globex = candidate({ name: 'Globex' });
+      await s.publisher.recordCreated({ companyUuid: GLOBEX, record: globex });
+      await publishNamed('Ada', 'Bo');
+      const fresh = await freshFanOut(
+        path === 'leased'
+          ? ({
+              ...options.webhooks,
+              formats: [hostFormat],
+            } as typeof options.webhooks)
+          : options.webhooks,
+      );
+      try {
+        expect(await fresh.fanOut.fanOutPending(10)).toBe(2);
+        const held = (await events(s.dataSource)).filter((e) => !e.fannedOut);
+        expect(held.map((e) => e.recordUuid)).toEqual([globex.uuid]);
+        expect(Number(held[0].fanoutLeaseUntil)).toBeGreaterThan(Date.now());
+        const made = await deliveries(s.dataSource);
+        expect(made.map((d) => d.companyUuid)).toEqual([ACME, ACME]);
+
+        await setFilterSql(s.dataSource, broken.uuid, 'NULL');
+        await endLeases(s.dataSource);
+        expect(await fresh.fanOut.fanOutPending(10)).toBe(1);
+        const all = await deliveries(s.dataSource);
+        expect(all.map((d) => d.companyUuid).sort()).toEqual(
+          [ACME, ACME, GLOBEX].sort(),
+        );
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
 
   if (inOneTransaction) {
     it('a one-transaction round whose insert fails stores nothing and leaves its events claimable at once', async () => {

@@ -1,6 +1,9 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { WebhookEntity } from '../entities/webhook.entity';
+import {
+  type CompanyWebhooks,
+  readCompanyWebhooks,
+} from './company-webhooks.reader';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
 import { ANY_CLAIMABLE_EVENT } from './sql/any-claimable-event.sql';
@@ -166,23 +169,12 @@ export class FanOutEventStore {
     }
   }
 
-  /** Enabled, ACTIVE webhooks of the events' companies, by company. */
-  async webhooksOf(
+  /** The events' companies' webhooks (`readCompanyWebhooks`). */
+  webhooksOf(
     events: ClaimedEventRow[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, WebhookEntity[]>> {
-    const companies = [...new Set(events.map((row) => row.company_uuid))];
-    const found = await manager.getRepository(WebhookEntity).find({
-      where: { companyUuid: In(companies), enabled: true, status: 'ACTIVE' },
-      order: { createdAt: 'ASC', uuid: 'ASC' },
-    });
-    const byCompany = new Map<string, WebhookEntity[]>();
-    for (const webhook of found) {
-      const list = byCompany.get(webhook.companyUuid) ?? [];
-      list.push(webhook);
-      byCompany.set(webhook.companyUuid, list);
-    }
-    return byCompany;
+  ): Promise<CompanyWebhooks> {
+    return readCompanyWebhooks(events, manager);
   }
 
   /**

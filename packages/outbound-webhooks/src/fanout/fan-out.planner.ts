@@ -8,6 +8,7 @@ import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-optio
 import type { StoredEventPayload } from '../publisher/stored-event.interface';
 import { matchingOffers, topicOffers } from '../topics/event-offers';
 import type { PlannedDelivery } from './delivery-insert.params';
+import type { CompanyWebhooks } from './company-webhooks.reader';
 import type { ClaimedEventRow } from './fan-out-event.store';
 import { RelationResolver } from './relation.resolver';
 import { buildTestEvent } from './test-event.factory';
@@ -68,7 +69,7 @@ export class FanOutPlanner {
    */
   async planAll(
     claimed: ClaimedEventRow[],
-    webhooks: Map<string, WebhookEntity[]>,
+    webhooks: CompanyWebhooks,
   ): Promise<FanOutPlan> {
     const companyNames = new Map<string, Promise<string | null>>();
     const resolvers = new Map<string, RelationResolver>();
@@ -84,10 +85,12 @@ export class FanOutPlanner {
           );
           resolvers.set(row.company_uuid, resolver);
         }
+        const own = webhooks.get(row.company_uuid) ?? [];
+        if (own instanceof Error) throw own;
         const planned = await this.plan(
           row,
           event,
-          webhooks.get(row.company_uuid) ?? [],
+          own,
           resolver,
           companyNames,
         );
