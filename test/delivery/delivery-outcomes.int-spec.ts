@@ -315,6 +315,53 @@ describeEachDatabase('delivery outcomes', (db) => {
     expect(attempt.responseBody).toHaveLength(64 * 1024);
   });
 
+  it.each([
+    ['failures and successes', (index: number) => (index % 2 ? 200 : 500)],
+    ['successes only', () => 200],
+  ])(
+    'records every attempt when a batch of answers is larger than one statement may carry (1 MiB bodies, %s)',
+    async (_, statusOf) => {
+      const big = 1024 * 1024;
+      const { dataSource } = await boot({
+        responseBodyMaxBytes: big,
+        concurrency: 32,
+      });
+      receiver.respondUsing((request) => ({
+        status: statusOf(request.index),
+        delayMs: 300,
+        body: String(request.index % 10).repeat(big + 10),
+      }));
+      const webhook = await insertWebhook(dataSource, {
+        url: receiver.url(),
+        maxRetries: 0,
+      });
+      const made = await insertDeliveries(
+        dataSource,
+        webhook,
+        Array.from({ length: 24 }, (_, n) => `{"n":${n}}`),
+      );
+      const finished = ['FAILED', 'SUCCEEDED'];
+      await eventually(
+        'every delivery finished',
+        async () => {
+          for (const delivery of made) {
+            const { status } = await deliveryOf(dataSource, delivery.uuid);
+            if (!finished.includes(status)) return false;
+          }
+          return true;
+        },
+        30_000,
+      );
+      expect(receiver.requests).toHaveLength(24);
+      for (const delivery of made) {
+        const attempts = await attemptsOf(dataSource, delivery.uuid);
+        expect(attempts).toHaveLength(1);
+        expect(attempts[0].responseBody).toHaveLength(big);
+      }
+    },
+    60_000,
+  );
+
   it('a disabled, switched-off or deleted webhook gets nothing: its deliveries are cancelled', async () => {
     const { app, dataSource } = await boot();
     const disabled = await insertWebhook(dataSource, {

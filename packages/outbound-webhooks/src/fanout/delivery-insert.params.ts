@@ -21,12 +21,11 @@ export interface FreshLease {
 }
 
 /**
- * Rows per delivery INSERT (VALUES lists; array parameters on PostgreSQL),
- * and a cap on the bodies' bytes per statement.
+ * Rows per delivery INSERT (VALUES lists; array parameters on PostgreSQL);
+ * the bodies' text per statement is capped too (`TEXT_PER_STATEMENT`).
  */
 export const ROWS_PER_INSERT = 200;
 export const ROWS_PER_ARRAY_INSERT = 1000;
-export const BYTES_PER_INSERT = 4 * 1024 * 1024;
 
 /** The parameters of `insertDeliveries`: DELIVERY_INSERT_COLUMNS per row. */
 export function valuesInsertParams(

@@ -6,13 +6,16 @@ import {
 } from './company-webhooks.reader';
 import { placeholders } from '../persistence/sql-dialect';
 import { SqlExecutor } from '../persistence/sql.executor';
+import {
+  statementChunks,
+  TEXT_PER_STATEMENT,
+} from '../persistence/statement-chunks';
 import { ANY_CLAIMABLE_EVENT } from './sql/any-claimable-event.sql';
 import { CLAIM_EVENTS_DONE_POSTGRES } from './sql/claim-events-done.postgres.sql';
 import { CLAIM_EVENTS_POSTGRES } from './sql/claim-events.postgres.sql';
 import { CLAIM_EVENTS_SQLITE } from './sql/claim-events.sqlite.sql';
 import {
   arrayInsertParams,
-  BYTES_PER_INSERT,
   type FreshLease,
   type PlannedDelivery,
   ROWS_PER_ARRAY_INSERT,
@@ -218,21 +221,13 @@ export class FanOutEventStore {
   ): Promise<Set<string>> {
     const leasedInserted = new Set<string>();
     const postgres = this.sql.dialect === 'postgres';
-    const maxRows = postgres ? ROWS_PER_ARRAY_INSERT : ROWS_PER_INSERT;
-    let start = 0;
-    while (start < deliveries.length) {
-      let end = start;
-      let bytes = 0;
-      while (
-        end < deliveries.length &&
-        end - start < maxRows &&
-        (end === start ||
-          bytes + deliveries[end].body.length <= BYTES_PER_INSERT)
-      ) {
-        bytes += deliveries[end].body.length;
-        end++;
-      }
-      const chunk = deliveries.slice(start, end);
+    const chunks = statementChunks(
+      deliveries,
+      postgres ? ROWS_PER_ARRAY_INSERT : ROWS_PER_INSERT,
+      TEXT_PER_STATEMENT,
+      (delivery) => delivery.body.length,
+    );
+    for (const chunk of chunks) {
       const leased = lease && chunk.some((d) => d.leased) ? lease : null;
       const result = postgres
         ? await this.sql.run<{ uuid: string }>(
@@ -249,7 +244,6 @@ export class FanOutEventStore {
         for (const row of result.records) leasedInserted.add(row.uuid);
         for (const d of chunk) if (!d.leased) leasedInserted.delete(d.uuid);
       }
-      start = end;
     }
     for (let i = 0; i < eventUuids.length; i += 1000) {
       const chunk = eventUuids.slice(i, i + 1000);

@@ -12,6 +12,7 @@ import { releaseDeliveries } from './sql/release-deliveries.sql';
 import { postgresArrayLiteral } from './postgres-array.literal';
 import { placeholders } from './sql-dialect';
 import { SqlExecutor } from './sql.executor';
+import { statementChunks, TEXT_PER_STATEMENT } from './statement-chunks';
 import { WebhookHealthWriter } from './webhook-health.writer';
 import type { DisabledWebhook } from './webhook-health.writer';
 
@@ -68,6 +69,15 @@ function attemptRow<B>(outcome: DeliveryOutcome, yes: B, no: B): unknown[] {
   ];
 }
 
+/** The free text an outcome writes (its attempt's error and body). */
+function outcomeText(outcome: DeliveryOutcome): number {
+  const result = outcome.result;
+  if (!result) return 0;
+  return (
+    (result.errorMessage?.length ?? 0) + (result.responseBody?.length ?? 0)
+  );
+}
+
 function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -111,7 +121,7 @@ export class DeliveryOutcomeWriter {
       a.delivery.uuid < b.delivery.uuid ? -1 : 1,
     );
     if (this.sql.dialect === 'postgres' && allSettled(sorted)) {
-      return this.writeSettled(sorted, now);
+      return this.writeAllSettled(sorted, now);
     }
     return this.sql.transaction(async (manager) => {
       const report: OutcomeWriteReport = {
@@ -136,14 +146,46 @@ export class DeliveryOutcomeWriter {
     outcomes: DeliveryOutcome[],
     manager?: EntityManager,
   ): Promise<void> {
-    const rows: unknown[][] = [];
-    for (const outcome of outcomes) {
-      if (outcome.result) rows.push(attemptRow(outcome, 1, 0));
+    const attempted = outcomes.filter((outcome) => outcome.result);
+    const chunks = statementChunks(
+      attempted,
+      INSERT_CHUNK,
+      TEXT_PER_STATEMENT,
+      outcomeText,
+    );
+    for (const chunk of chunks) {
+      await this.sql.run(
+        insertAttempts(chunk.length),
+        chunk.flatMap((outcome) => attemptRow(outcome, 1, 0)),
+        manager,
+      );
     }
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await this.sql.run(insertAttempts(chunk.length), chunk.flat(), manager);
+  }
+
+  /**
+   * `writeSettled` in as many statements as the response bodies need: each
+   * outcome's delivery and attempt are still written by one statement.
+   */
+  private async writeAllSettled(
+    outcomes: DeliveryOutcome[],
+    now: number,
+  ): Promise<OutcomeWriteReport> {
+    const chunks = statementChunks(
+      outcomes,
+      outcomes.length,
+      TEXT_PER_STATEMENT,
+      outcomeText,
+    );
+    if (chunks.length === 1) return this.writeSettled(outcomes, now);
+    const report: OutcomeWriteReport = {
+      applied: new Set(),
+      disabledWebhooks: [],
+    };
+    for (const chunk of chunks) {
+      const { applied } = await this.writeSettled(chunk, now);
+      for (const uuid of applied) report.applied.add(uuid);
     }
+    return report;
   }
 
   /** PostgreSQL, successes and hand-backs only: one statement. */
