@@ -49,7 +49,13 @@ export async function createTestApp(
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.enableShutdownHooks();
-  if (options.listen) await app.listen(0, '127.0.0.1');
-  else await app.init();
+  try {
+    if (options.listen) await app.listen(0, '127.0.0.1');
+    else await app.init();
+  } catch (error) {
+    // A boot that fails must not leave its connection pool behind.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

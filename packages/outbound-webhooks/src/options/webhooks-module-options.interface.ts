@@ -62,7 +62,11 @@ export interface WebhooksModuleOptions {
 
   /** Timeout of a whole HTTP exchange (connect, headers, body), in ms. Default 15000. */
   requestTimeoutMs?: number;
-  /** Response bytes read and stored per attempt. Default 65536. */
+  /**
+   * Response bytes read and stored per attempt. Default 65536. On
+   * MySQL/MariaDB at most about a third of `max_allowed_packet` (checked at
+   * boot).
+   */
   responseBodyMaxBytes?: number;
   /** Extra text appended to the `user-agent` header. */
   userAgentSuffix?: string;
