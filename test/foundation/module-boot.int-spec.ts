@@ -130,25 +130,35 @@ describeEachDatabase('foundation', (db) => {
     ).rejects.toThrow(/"batchSize"/);
   });
 
-  it('boots with responseBodyMaxBytes at its 16 MiB maximum only where an attempt row that large can be written', async () => {
-    const boot = createTestApp(db, {
-      webhooks: { responseBodyMaxBytes: 16 * 1024 * 1024 },
-      mountControllers: false,
-    });
-    if (db.kind !== 'mariadb') {
-      await (await boot).close();
-      return;
-    }
-    // MariaDB's default max_allowed_packet is 16 MiB.
-    await expect(boot).rejects.toThrow(
-      /option "responseBodyMaxBytes": 16777216 bytes may not fit this database's max_allowed_packet \(\d+ bytes\).*Set it to at most \d+, or raise max_allowed_packet/,
-    );
-    const fits = await createTestApp(db, {
-      webhooks: { responseBodyMaxBytes: 1024 * 1024 },
-      mountControllers: false,
-    });
-    await fits.close();
-  });
+  it.each([
+    ['responseBodyMaxBytes', 16 * 1024 * 1024],
+    ['maxPayloadBytes', 64 * 1024 * 1024],
+  ] as const)(
+    'boots with %s at its maximum only where a row that large can be written',
+    async (option, maximum) => {
+      const boot = createTestApp(db, {
+        webhooks: { [option]: maximum },
+        mountControllers: false,
+      });
+      if (db.kind !== 'mariadb') {
+        await (await boot).close();
+        return;
+      }
+      // MariaDB's default max_allowed_packet is 16 MiB.
+      await expect(boot).rejects.toThrow(
+        new RegExp(
+          `option "${option}": ${maximum} bytes may not fit this database's ` +
+            String.raw`max_allowed_packet \(\d+ bytes\).*` +
+            String.raw`Set it to at most \d+, or raise max_allowed_packet`,
+        ),
+      );
+      const fits = await createTestApp(db, {
+        webhooks: { [option]: 1024 * 1024 },
+        mountControllers: false,
+      });
+      await fits.close();
+    },
+  );
 
   it('refuses to boot with the REST controllers mounted and no authResolver, naming the option and the fix', async () => {
     const refusal =

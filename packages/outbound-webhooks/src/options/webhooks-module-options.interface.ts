@@ -99,7 +99,11 @@ export interface WebhooksModuleOptions {
    * Default none: secrets are stored as given.
    */
   encryptionKeys?: string[];
-  /** Largest serialized event accepted at publish time, in bytes. Default 1048576. */
+  /**
+   * Largest serialized event accepted at publish time, in bytes. Default
+   * 1048576. On MySQL/MariaDB at most about half of `max_allowed_packet`
+   * (checked at boot).
+   */
   maxPayloadBytes?: number;
   /** How long the old secret keeps signing after a rotation, in ms. Default 86400000. */
   secretRotationOverlapMs?: number;

@@ -1,13 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import { DeliveryOutcomeWriter } from './delivery-outcome.writer';
-import { ResponseBodyPacketCheck } from './response-body-packet.check';
+import { PacketSizeCheck } from './packet-size.check';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 /** Providers of this area, registered by `WebhooksModule`. */
 export const PERSISTENCE_PROVIDERS: Provider[] = [
   WebhookDeliveryRepository,
   DeliveryOutcomeWriter,
-  ResponseBodyPacketCheck,
+  PacketSizeCheck,
 ];
 
 /** The providers of this area that hosts may inject. */
