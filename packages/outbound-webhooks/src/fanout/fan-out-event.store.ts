@@ -221,6 +221,9 @@ export class FanOutEventStore {
   ): Promise<Set<string>> {
     const leasedInserted = new Set<string>();
     const postgres = this.sql.dialect === 'postgres';
+    // TODO(#3): on MySQL/MariaDB a body larger than max_allowed_packet is
+    // never stored, so its event waits under lease for good (logged each
+    // time) — record such a delivery FAILED with the reason instead.
     const chunks = statementChunks(
       deliveries,
       postgres ? ROWS_PER_ARRAY_INSERT : ROWS_PER_INSERT,

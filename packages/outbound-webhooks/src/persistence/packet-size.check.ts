@@ -35,8 +35,8 @@ export function largestForPacket(packet: number, bytesPerByte: number): number {
  * At boot on MySQL/MariaDB: refuses a `responseBodyMaxBytes` or
  * `maxPayloadBytes` whose row might not fit the server's
  * `max_allowed_packet`. Such an attempt's outcome could never be written
- * (its delivery sent again after every lease), such an event never stored
- * or fanned out.
+ * (its delivery sent again after every lease), such an event never stored.
+ * A delivery's body can outgrow its event (README, Limitations).
  */
 @Injectable()
 export class PacketSizeCheck implements OnModuleInit {

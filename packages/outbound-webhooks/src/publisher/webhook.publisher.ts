@@ -11,6 +11,10 @@ import type {
 import { InvalidEventError } from '../errors/invalid-event.error';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { SqlExecutor } from '../persistence/sql.executor';
+import {
+  statementChunks,
+  TEXT_PER_STATEMENT,
+} from '../persistence/statement-chunks';
 import { WebhookTopicCatalogue } from '../topics/webhook-topic.catalogue';
 import {
   WEBHOOKS_DATA_SOURCE,
@@ -243,8 +247,13 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
       const existing = await this.existing(first, manager);
       if (existing) return existing;
     }
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const chunks = statementChunks(
+      rows,
+      ROWS_PER_INSERT,
+      TEXT_PER_STATEMENT,
+      (row) => row.payload.length,
+    );
+    for (const chunk of chunks) {
       const params = chunk.flatMap((row) => [
         row.uuid,
         row.companyUuid,
