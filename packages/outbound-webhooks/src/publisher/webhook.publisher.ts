@@ -11,10 +11,6 @@ import type {
 import { InvalidEventError } from '../errors/invalid-event.error';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { SqlExecutor } from '../persistence/sql.executor';
-import {
-  statementChunks,
-  TEXT_PER_STATEMENT,
-} from '../persistence/statement-chunks';
 import { WebhookTopicCatalogue } from '../topics/webhook-topic.catalogue';
 import {
   WEBHOOKS_DATA_SOURCE,
@@ -30,7 +26,7 @@ import {
   updatePayloads,
 } from './event-payload.builder';
 import { buildEventRows } from './event-row.builder';
-import type { EventRow } from './event-row.builder';
+import { EventOutboxWriter } from './event-outbox.writer';
 import type {
   CustomEventInput,
   FormSubmittedInput,
@@ -40,16 +36,8 @@ import type {
   RecordUpdatedInput,
   RelationEventInput,
 } from './publish-input.interface';
-import { EVENT_INSERT_COLUMNS, insertEvents } from './sql/insert-events.sql';
-import {
-  LOCK_EVENT_BY_IDEMPOTENCY_KEY_MYSQL,
-  SELECT_EVENT_BY_IDEMPOTENCY_KEY,
-} from './sql/select-event-by-idempotency-key.sql';
 import type { StoredEventPayload } from './stored-event.interface';
 import { WebhookPublishNotifier } from './webhook-publish.notifier';
-
-/** Rows per INSERT statement (11 parameters each, far below every limit). */
-const ROWS_PER_INSERT = 500;
 
 /**
  * Where the host reports what happened. Each method writes the event(s) to
@@ -61,6 +49,7 @@ const ROWS_PER_INSERT = 500;
 export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(WebhookPublisher.name);
   private readonly sql: SqlExecutor;
+  private readonly outbox: EventOutboxWriter;
   /** Caller transactions that published and have not committed yet. */
   private readonly awaitingCommit = new Set<QueryRunner>();
   private subscriber?: EntitySubscriberInterface;
@@ -73,6 +62,7 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
     private readonly notifier: WebhookPublishNotifier,
   ) {
     this.sql = new SqlExecutor(dataSource);
+    this.outbox = new EventOutboxWriter(this.sql);
   }
 
   /** Wakes the dispatcher when a caller's transaction with events commits. */
@@ -224,85 +214,15 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
       Date.now(),
     );
     const result = options.manager
-      ? await this.insert(rows, options.manager)
-      : await this.sql.transaction((manager) => this.insert(rows, manager));
+      ? await this.outbox.insert(rows, options.manager)
+      : await this.sql.transaction((manager) =>
+          this.outbox.insert(rows, manager),
+        );
     if (!result.duplicate) this.afterWrite(options.manager);
     this.logger.debug(
       `Published ${rows.length} event(s) ${result.eventUuids[0]} (${rows[0].topic})${result.duplicate ? ' [duplicate key, skipped]' : ''}`,
     );
     return result;
-  }
-
-  /**
-   * Skips the whole call when its idempotency key is stored already (a
-   * read in the same transaction), then inserts with conflicts ignored, so
-   * a concurrent duplicate never aborts the caller's transaction.
-   */
-  private async insert(
-    rows: EventRow[],
-    manager?: EntityManager,
-  ): Promise<PublishResult> {
-    const first = rows[0];
-    if (first.idempotencyKey !== null) {
-      const existing = await this.existing(first, manager);
-      if (existing) return existing;
-    }
-    const chunks = statementChunks(
-      rows,
-      ROWS_PER_INSERT,
-      TEXT_PER_STATEMENT,
-      (row) => row.payload.length,
-    );
-    for (const chunk of chunks) {
-      const params = chunk.flatMap((row) => [
-        row.uuid,
-        row.companyUuid,
-        row.topic,
-        row.eventType,
-        row.objectName,
-        row.recordUuid,
-        row.payload,
-        row.idempotencyKey,
-        row.correlationId,
-        row.occurredAt,
-        row.createdAt,
-      ]);
-      if (params.length !== chunk.length * EVENT_INSERT_COLUMNS.length) {
-        throw new Error('event row and column list disagree');
-      }
-      await this.sql.run(
-        insertEvents(chunk.length, this.sql.dialect),
-        params,
-        manager,
-      );
-    }
-    if (first.idempotencyKey !== null) {
-      const stored = await this.existing(first, manager, true);
-      if (stored && stored.eventUuids[0] !== first.uuid) return stored;
-    }
-    return {
-      eventUuids: rows.map((row) => row.uuid),
-      topics: rows.map((row) => row.topic),
-      duplicate: false,
-    };
-  }
-
-  private async existing(
-    first: EventRow,
-    manager?: EntityManager,
-    afterInsert = false,
-  ): Promise<PublishResult | null> {
-    const found = await this.sql.run<{ uuid: string; topic: string }>(
-      afterInsert && this.sql.dialect === 'mysql'
-        ? LOCK_EVENT_BY_IDEMPOTENCY_KEY_MYSQL
-        : SELECT_EVENT_BY_IDEMPOTENCY_KEY,
-      [first.companyUuid, first.idempotencyKey],
-      manager,
-    );
-    const row = found.records[0];
-    return row
-      ? { eventUuids: [row.uuid], topics: [row.topic], duplicate: true }
-      : null;
   }
 
   private afterWrite(manager?: EntityManager): void {
