@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -6,11 +5,11 @@ import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
 import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
 import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries.sql';
 import { insertAttempts } from './sql/insert-attempts.sql';
-import { RECORD_SETTLED_OUTCOMES_POSTGRES } from './sql/record-settled-outcomes.postgres.sql';
 import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
 import { releaseDeliveries } from './sql/release-deliveries.sql';
-import { postgresArrayLiteral } from './postgres-array.literal';
 import { placeholders } from './sql-dialect';
+import { attemptRow, clip, ERROR_MAX, outcomeText } from './attempt-row';
+import { SettledOutcomesWriter } from './settled-outcomes.writer';
 import { SqlExecutor } from './sql.executor';
 import { statementChunks, TEXT_PER_STATEMENT } from './statement-chunks';
 import { WebhookHealthWriter } from './webhook-health.writer';
@@ -18,10 +17,6 @@ import type { DisabledWebhook } from './webhook-health.writer';
 
 /** Rows per multi-row INSERT (well under every driver's parameter limit). */
 const INSERT_CHUNK = 200;
-/** Tries of the single-statement write when PostgreSQL reports a deadlock. */
-const SETTLED_TRIES = 4;
-/** Column limit of the `error_message` / `last_error` varchar columns. */
-const ERROR_MAX = 1024;
 
 /** What one batch write did. */
 export interface OutcomeWriteReport {
@@ -30,52 +25,12 @@ export interface OutcomeWriteReport {
   disabledWebhooks: DisabledWebhook[];
 }
 
-function clip(text: string | null, max: number): string | null {
-  return text === null ? null : text.slice(0, max);
-}
-
 /** Outcomes with no failure in them need no webhook-health transaction. */
 function allSettled(outcomes: DeliveryOutcome[]): boolean {
   for (const o of outcomes) {
     if (o.verdict !== 'SUCCEEDED' && o.verdict !== 'RELEASED') return false;
   }
   return true;
-}
-
-function isDeadlock(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === '40P01'
-  );
-}
-
-/** The INSERT values of one attempt; `yes`/`no` encode `succeeded`. */
-function attemptRow<B>(outcome: DeliveryOutcome, yes: B, no: B): unknown[] {
-  const result = outcome.result!;
-  return [
-    randomUUID(),
-    outcome.delivery.uuid,
-    outcome.delivery.webhookUuid,
-    outcome.delivery.companyUuid,
-    outcome.attemptNumber,
-    result.requestedAt,
-    result.durationMs,
-    outcome.verdict === 'SUCCEEDED' ? yes : no,
-    result.statusCode,
-    result.errorKind,
-    clip(result.errorMessage, ERROR_MAX),
-    result.responseBody,
-  ];
-}
-
-/** The free text an outcome writes (its attempt's error and body). */
-function outcomeText(outcome: DeliveryOutcome): number {
-  const result = outcome.result;
-  if (!result) return 0;
-  return (
-    (result.errorMessage?.length ?? 0) + (result.responseBody?.length ?? 0)
-  );
 }
 
 function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -103,12 +58,14 @@ function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 export class DeliveryOutcomeWriter {
   private readonly sql: SqlExecutor;
   private readonly health: WebhookHealthWriter;
+  private readonly settled: SettledOutcomesWriter;
 
   constructor(
     @Inject(WEBHOOKS_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {
     this.sql = new SqlExecutor(dataSource);
     this.health = new WebhookHealthWriter(this.sql);
+    this.settled = new SettledOutcomesWriter(this.sql);
   }
 
   /** Writes a batch; `autoDisableAfterMs` is the no-success window. */
@@ -121,7 +78,7 @@ export class DeliveryOutcomeWriter {
       a.delivery.uuid < b.delivery.uuid ? -1 : 1,
     );
     if (this.sql.dialect === 'postgres' && allSettled(sorted)) {
-      return this.writeAllSettled(sorted, now);
+      return this.settled.write(sorted, now);
     }
     return this.sql.transaction(async (manager) => {
       const report: OutcomeWriteReport = {
@@ -159,83 +116,6 @@ export class DeliveryOutcomeWriter {
         chunk.flatMap((outcome) => attemptRow(outcome, 1, 0)),
         manager,
       );
-    }
-  }
-
-  /**
-   * `writeSettled` in as many statements as the response bodies need: each
-   * outcome's delivery and attempt are still written by one statement.
-   */
-  private async writeAllSettled(
-    outcomes: DeliveryOutcome[],
-    now: number,
-  ): Promise<OutcomeWriteReport> {
-    const chunks = statementChunks(
-      outcomes,
-      outcomes.length,
-      TEXT_PER_STATEMENT,
-      outcomeText,
-    );
-    if (chunks.length === 1) return this.writeSettled(outcomes, now);
-    const report: OutcomeWriteReport = {
-      applied: new Set(),
-      disabledWebhooks: [],
-    };
-    for (const chunk of chunks) {
-      const { applied } = await this.writeSettled(chunk, now);
-      for (const uuid of applied) report.applied.add(uuid);
-    }
-    return report;
-  }
-
-  /** PostgreSQL, successes and hand-backs only: one statement. */
-  private async writeSettled(
-    outcomes: DeliveryOutcome[],
-    now: number,
-  ): Promise<OutcomeWriteReport> {
-    const input: unknown[][] = [[], [], [], [], [], [], [], [], []];
-    const attempts: unknown[][] = Array.from({ length: 12 }, () => []);
-    const healthy = new Set<string>();
-    for (const outcome of outcomes) {
-      const { delivery, result } = outcome;
-      const released = outcome.verdict === 'RELEASED';
-      const row = [
-        delivery.uuid,
-        delivery.leaseOwner,
-        released ? null : 'SUCCEEDED',
-        released ? 0 : 1,
-        released ? now : null,
-        result?.statusCode ?? null,
-        null,
-        !released,
-        released,
-      ];
-      for (let c = 0; c < row.length; c++) input[c].push(row[c]);
-      if (!result) continue;
-      const attempt = attemptRow(outcome, true, false);
-      for (let c = 0; c < attempt.length; c++) attempts[c].push(attempt[c]);
-      if (!released) healthy.add(delivery.webhookUuid);
-    }
-    const params = [
-      ...input.map(postgresArrayLiteral),
-      ...attempts.map(postgresArrayLiteral),
-      postgresArrayLiteral([...healthy].sort()),
-      now,
-      now,
-    ];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.sql.run<{ uuid: string }>(
-          RECORD_SETTLED_OUTCOMES_POSTGRES,
-          params,
-        );
-        return {
-          applied: new Set(result.records.map((row) => row.uuid)),
-          disabledWebhooks: [],
-        };
-      } catch (error) {
-        if (attempt >= SETTLED_TRIES || !isDeadlock(error)) throw error;
-      }
     }
   }
 
