@@ -322,9 +322,13 @@ describeEachDatabase('delivery outcomes', (db) => {
     'records every attempt when a batch of answers is larger than one statement may carry (1 MiB bodies, %s)',
     async (_, statusOf) => {
       const big = 1024 * 1024;
+      // Time enough that no answer times out and no lease runs out on a
+      // busy machine: only the statements' size is under test.
       const { dataSource } = await boot({
         responseBodyMaxBytes: big,
         concurrency: 32,
+        requestTimeoutMs: 10_000,
+        leaseMs: 30_000,
       });
       receiver.respondUsing((request) => ({
         status: statusOf(request.index),

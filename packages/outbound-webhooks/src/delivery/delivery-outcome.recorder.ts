@@ -18,6 +18,45 @@ interface Pending {
 const GATHER_MS = 2;
 
 /**
+ * How long a write waits for a row lock held elsewhere (PostgreSQL): well
+ * inside the lease, at most 5 s.
+ */
+function lockTimeoutMs(leaseMs: number): number {
+  return Math.max(100, Math.min(5_000, Math.floor(leaseMs / 4)));
+}
+
+function groupByWebhook(batch: Pending[]): Pending[][] {
+  const groups = new Map<string, Pending[]>();
+  for (const p of batch) {
+    const key = p.outcome.delivery.webhookUuid;
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()];
+}
+
+/** Whether `work` settles within `ms` (it is never rejected here). */
+async function settlesWithin(
+  work: Promise<void>,
+  ms: number,
+): Promise<boolean> {
+  if (ms === Infinity) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Group commit for attempt bookkeeping: outcomes that arrive while a write
  * is running are queued and written together by the next one, so a busy
  * dispatcher pays one short write per batch instead of several statements
@@ -71,12 +110,21 @@ export class DeliveryOutcomeRecorder {
     return this.queue.length + this.inWrite;
   }
 
-  /** Resolves when everything queued so far is written. */
-  async flushed(): Promise<void> {
+  /**
+   * Resolves true when everything queued so far is written, or false once
+   * `timeoutMs` passed first (a write waiting on the database: what it
+   * holds is sent again after the lease).
+   */
+  async flushed(timeoutMs = Infinity): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
     while (this.writing) {
       this.wakeGather?.();
-      await this.writing;
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await settlesWithin(this.writing, left))) {
+        return false;
+      }
     }
+    return true;
   }
 
   /** Waits up to GATHER_MS (less when the batch fills) for more outcomes. */
@@ -99,26 +147,50 @@ export class DeliveryOutcomeRecorder {
       const batch = this.queue.splice(0, this.options.batchSize);
       this.inWrite = batch.length;
       try {
-        const report = await this.writer.write(
-          batch.map((p) => p.outcome),
-          Date.now(),
-          this.options.autoDisableAfterMs,
-        );
-        this.log(report, batch);
-        for (const p of batch) {
-          p.written(null, report.applied.has(p.outcome.delivery.uuid));
-        }
+        await this.writeBatch(batch);
       } catch (error) {
-        this.logger.error(
-          `recording ${batch.length} attempts failed; their deliveries are retried after the lease: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        const failure =
-          error instanceof Error ? error : new Error(errorMessage(error));
-        for (const p of batch) p.written(failure, false);
+        // One webhook's write may be what failed (its row locked by a
+        // host's transaction): the others' outcomes are written apart.
+        const byWebhook = groupByWebhook(batch);
+        if (byWebhook.length === 1) this.failed(batch, error);
+        else await this.writeEachWebhook(byWebhook);
       }
       this.inWrite = 0;
     }
     this.writing = null;
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const report = await this.writer.write(
+      batch.map((p) => p.outcome),
+      Date.now(),
+      this.options.autoDisableAfterMs,
+      lockTimeoutMs(this.options.leaseMs),
+    );
+    this.log(report, batch);
+    for (const p of batch) {
+      p.written(null, report.applied.has(p.outcome.delivery.uuid));
+    }
+  }
+
+  private async writeEachWebhook(groups: Pending[][]): Promise<void> {
+    for (const group of groups) {
+      try {
+        await this.writeBatch(group);
+      } catch (error) {
+        this.failed(group, error);
+      }
+    }
+  }
+
+  private failed(batch: Pending[], error: unknown): void {
+    this.logger.error(
+      `recording ${batch.length} attempts failed; their deliveries are ` +
+        `retried after the lease: ${errorMessage(error)}`,
+    );
+    const failure =
+      error instanceof Error ? error : new Error(errorMessage(error));
+    for (const p of batch) p.written(failure, false);
   }
 
   private log(report: OutcomeWriteReport, batch: Pending[]): void {

@@ -104,7 +104,7 @@ export class WebhookDeliveryService implements BeforeApplicationShutdown {
     if (!(await this.inFlight.settled(this.options.shutdownTimeoutMs))) {
       await this.inFlight.abortAll();
     }
-    await this.recorder.flushed();
+    await this.recorder.flushed(this.options.shutdownTimeoutMs);
   }
 
   private cancelledSummary(deliveryUuid: string): DeliveryAttemptSummary {

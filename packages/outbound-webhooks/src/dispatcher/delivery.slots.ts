@@ -185,7 +185,7 @@ export class DeliverySlots {
   /**
    * Hands back what waits, waits for running attempts up to
    * `shutdownTimeoutMs`, aborts and hands back the rest, then waits for
-   * all bookkeeping to be written.
+   * all bookkeeping to be written (up to `shutdownTimeoutMs` again).
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -207,7 +207,13 @@ export class DeliverySlots {
       );
       await this.inFlight.abortAll();
     }
-    await this.recorder.flushed();
+    if (!(await this.recorder.flushed(shutdownTimeoutMs))) {
+      this.logger.warn(
+        `shutdown: ${this.recorder.waiting} attempt outcomes still unwritten ` +
+          `after ${shutdownTimeoutMs} ms; their deliveries are sent again ` +
+          `after the lease`,
+      );
+    }
   }
 
   /** One attempt; never rejects. Bookkeeping is written in batches. */

@@ -7,6 +7,7 @@ import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries
 import { insertAttempts } from './sql/insert-attempts.sql';
 import { RECORD_FAILED_ATTEMPT } from './sql/record-failed-attempt.sql';
 import { releaseDeliveries } from './sql/release-deliveries.sql';
+import { setLockTimeoutPostgres } from './sql/set-lock-timeout.postgres.sql';
 import { placeholders } from './sql-dialect';
 import { attemptRow, clip, ERROR_MAX, outcomeText } from './attempt-row';
 import { SettledOutcomesWriter } from './settled-outcomes.writer';
@@ -68,11 +69,16 @@ export class DeliveryOutcomeWriter {
     this.settled = new SettledOutcomesWriter(this.sql);
   }
 
-  /** Writes a batch; `autoDisableAfterMs` is the no-success window. */
+  /**
+   * Writes a batch; `autoDisableAfterMs` is the no-success window. On
+   * PostgreSQL a row lock held elsewhere fails the write after
+   * `lockTimeoutMs` (MySQL: the server's `innodb_lock_wait_timeout`).
+   */
   write(
     outcomes: DeliveryOutcome[],
     now: number,
     autoDisableAfterMs: number,
+    lockTimeoutMs = 5_000,
   ): Promise<OutcomeWriteReport> {
     const sorted = [...outcomes].sort((a, b) =>
       a.delivery.uuid < b.delivery.uuid ? -1 : 1,
@@ -85,6 +91,9 @@ export class DeliveryOutcomeWriter {
         applied: new Set(),
         disabledWebhooks: [],
       };
+      if (this.sql.dialect === 'postgres') {
+        await this.sql.run(setLockTimeoutPostgres(lockTimeoutMs), [], manager);
+      }
       await this.insertAttempts(sorted, manager);
       await this.releaseUnsent(sorted, now, report, manager);
       await this.completeSucceeded(sorted, now, report, manager);

@@ -5,9 +5,11 @@
  * stopped. Batches with a failure take the transactional path instead.
  *
  * Locks: the batch's delivery rows and, only when they are failing, their
- * webhook rows, for this statement only (autocommit). `d.lease_owner =
- * i.lease_owner` makes a row whose lease moved on a no-op, so only the
- * holder completes a delivery; RETURNING says which rows changed.
+ * webhook rows, for this statement only (autocommit). A failing webhook row
+ * locked elsewhere is skipped, never waited for: its clock stops at its
+ * next success instead. `d.lease_owner = i.lease_owner` makes a row whose
+ * lease moved on a no-op, so only the holder completes a delivery;
+ * RETURNING says which rows changed.
  *
  * Per input row: status NULL keeps the status (a hand-back), attempt_inc is
  * 0 for a hand-back, next_attempt_at NULL keeps it, `released` keeps the
@@ -35,7 +37,11 @@ attempts AS (
 ),
 cleared AS (
   UPDATE webhook_webhooks SET failing_since = NULL
-  WHERE failing_since IS NOT NULL AND uuid = ANY(?::varchar[])
+  WHERE uuid IN (
+    SELECT uuid FROM webhook_webhooks
+    WHERE failing_since IS NOT NULL AND uuid = ANY(?::varchar[])
+    FOR UPDATE SKIP LOCKED
+  )
 )
 UPDATE webhook_deliveries d
 SET status = COALESCE(i.status, d.status),
