@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
 import { DeliveryOutcomeWriter } from '../persistence/delivery-outcome.writer';
 import type { OutcomeWriteReport } from '../persistence/delivery-outcome.writer';
+import { PartialOutcomeWriteError } from '../persistence/settled-outcomes.writer';
 import { errorMessage } from '../errors/error-message';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
 import type { DeliveryOutcome } from './delivery-outcome.interface';
@@ -152,8 +153,14 @@ export class DeliveryOutcomeRecorder {
         // One webhook's write may be what failed (its row locked by a
         // host's transaction): the others' outcomes are written apart.
         const byWebhook = groupByWebhook(batch);
-        if (byWebhook.length === 1) this.failed(batch, error);
-        else await this.writeEachWebhook(byWebhook);
+        if (
+          byWebhook.length === 1 ||
+          error instanceof PartialOutcomeWriteError
+        ) {
+          this.failed(batch, error);
+        } else {
+          await this.writeEachWebhook(byWebhook);
+        }
       }
       this.inWrite = 0;
     }

@@ -1,4 +1,5 @@
 import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
+import { errorMessage } from '../errors/error-message';
 import { attemptRow, outcomeText } from './attempt-row';
 import type { OutcomeWriteReport } from './delivery-outcome.writer';
 import { postgresArrayLiteral } from './postgres-array.literal';
@@ -15,6 +16,20 @@ function isDeadlock(error: unknown): boolean {
     error !== null &&
     (error as { code?: unknown }).code === '40P01'
   );
+}
+
+/**
+ * A batch write failed after some of its statements took effect: written
+ * again, those attempts would be on record twice, so none is.
+ */
+export class PartialOutcomeWriteError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `a later statement of the batch failed, earlier ones took effect: ` +
+        errorMessage(cause),
+      { cause },
+    );
+  }
 }
 
 /**
@@ -44,9 +59,14 @@ export class SettledOutcomesWriter {
       applied: new Set(),
       disabledWebhooks: [],
     };
-    for (const chunk of chunks) {
-      const { applied } = await this.writeOne(chunk, now);
-      for (const uuid of applied) report.applied.add(uuid);
+    for (const [index, chunk] of chunks.entries()) {
+      try {
+        const { applied } = await this.writeOne(chunk, now);
+        for (const uuid of applied) report.applied.add(uuid);
+      } catch (error) {
+        if (index === 0) throw error;
+        throw new PartialOutcomeWriteError(error);
+      }
     }
     return report;
   }
