@@ -6,8 +6,9 @@
  *
  * Locks: the batch's delivery rows and, only when they are failing, their
  * webhook rows, for this statement only (autocommit). A failing webhook row
- * locked elsewhere is skipped, never waited for: its clock stops at its
- * next success instead. `d.lease_owner = i.lease_owner` makes a row whose
+ * locked elsewhere for update is skipped, never waited for: its clock stops
+ * at its next success instead (the key-share locks of rows being inserted
+ * for it do not count: the lock taken is the UPDATE's own, NO KEY). `d.lease_owner = i.lease_owner` makes a row whose
  * lease moved on a no-op, so only the holder completes a delivery;
  * RETURNING says which rows changed.
  *
@@ -40,7 +41,7 @@ cleared AS (
   WHERE uuid IN (
     SELECT uuid FROM webhook_webhooks
     WHERE failing_since IS NOT NULL AND uuid = ANY(?::varchar[])
-    FOR UPDATE SKIP LOCKED
+    FOR NO KEY UPDATE SKIP LOCKED
   )
 )
 UPDATE webhook_deliveries d
