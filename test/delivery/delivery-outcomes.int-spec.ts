@@ -315,10 +315,18 @@ describeEachDatabase('delivery outcomes', (db) => {
     expect(attempt.responseBody).toHaveLength(64 * 1024);
   });
 
-  it.each([
-    ['failures and successes', (index: number) => (index % 2 ? 200 : 500)],
-    ['successes only', () => 200],
-  ])(
+  // Tens of MiB per run: only where a statement's size matters. MariaDB
+  // (16 MiB packet) writes failures and successes in one transaction;
+  // PostgreSQL's successes-only batch is split into several statements.
+  const largeBatches: Array<[string, (index: number) => number]> =
+    db.kind === 'mariadb'
+      ? [['failures and successes', (index) => (index % 2 ? 200 : 500)]]
+      : db.kind === 'postgres'
+        ? [['successes only', () => 200]]
+        : [];
+  (largeBatches.length > 0
+    ? it.each(largeBatches)
+    : it.skip.each([['', () => 200]]))(
     'records every attempt when a batch of answers is larger than one statement may carry (1 MiB bodies, %s)',
     async (_, statusOf) => {
       const big = 1024 * 1024;

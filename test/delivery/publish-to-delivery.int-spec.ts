@@ -72,41 +72,46 @@ describeEachDatabase('publish to delivery', (db) => {
     expect(receiver.requests).toHaveLength(1);
   });
 
-  it("an event as large as MariaDB's default packet allows (maxPayloadBytes checked at boot) is stored, fanned out and delivered", async () => {
-    // The largest maxPayloadBytes the boot check allows for a 16 MiB
-    // max_allowed_packet, and a payload near it made of the characters the
-    // driver escapes (each quote is \" in JSON, four bytes once escaped).
-    const maxPayloadBytes = 8_355_840;
-    const big = await createTestApp(db, {
-      webhooks: { ...FAST, pollIntervalMs: 600_000, maxPayloadBytes },
-      mountControllers: false,
-    });
-    try {
-      const bigData = big.get(DataSource);
-      const webhook = await insertWebhook(bigData, {
-        url: receiver.url('/large'),
-        topic: 'record.candidate.created',
+  // Some 50 MiB written: run where the packet limits it, on MariaDB.
+  (db.kind === 'mariadb' ? it : it.skip)(
+    "an event as large as MariaDB's default packet allows (maxPayloadBytes checked at boot) is stored, fanned out and delivered",
+    async () => {
+      // The largest maxPayloadBytes the boot check allows for a 16 MiB
+      // max_allowed_packet, and a payload near it made of the characters the
+      // driver escapes (each quote is \" in JSON, four bytes once escaped).
+      const maxPayloadBytes = 8_355_840;
+      const big = await createTestApp(db, {
+        webhooks: { ...FAST, pollIntervalMs: 600_000, maxPayloadBytes },
+        mountControllers: false,
       });
-      const quotes = '"'.repeat(Math.floor((maxPayloadBytes - 4096) / 2));
-      await big.get(WebhookPublisher).recordCreated({
-        companyUuid: COMPANY,
-        record: {
-          uuid: 'rec-large',
-          objectName: 'candidate',
-          properties: { quotes },
-        },
-      });
-      const delivery = await eventuallyOne(bigData, webhook.uuid);
-      await untilStatus(big, delivery.uuid, 'SUCCEEDED', 20_000);
-      const [request] = receiver.requestsTo('/large');
-      expect(request.body.equals(Buffer.from(delivery.body, 'utf8'))).toBe(
-        true,
-      );
-      expect(request.body.toString('utf8')).toContain(JSON.stringify(quotes));
-    } finally {
-      await big.close();
-    }
-  }, 60_000);
+      try {
+        const bigData = big.get(DataSource);
+        const webhook = await insertWebhook(bigData, {
+          url: receiver.url('/large'),
+          topic: 'record.candidate.created',
+        });
+        const quotes = '"'.repeat(Math.floor((maxPayloadBytes - 4096) / 2));
+        await big.get(WebhookPublisher).recordCreated({
+          companyUuid: COMPANY,
+          record: {
+            uuid: 'rec-large',
+            objectName: 'candidate',
+            properties: { quotes },
+          },
+        });
+        const delivery = await eventuallyOne(bigData, webhook.uuid);
+        await untilStatus(big, delivery.uuid, 'SUCCEEDED', 20_000);
+        const [request] = receiver.requestsTo('/large');
+        expect(request.body.equals(Buffer.from(delivery.body, 'utf8'))).toBe(
+          true,
+        );
+        expect(request.body.toString('utf8')).toContain(JSON.stringify(quotes));
+      } finally {
+        await big.close();
+      }
+    },
+    60_000,
+  );
 });
 
 /** The one delivery of a webhook, once the fan-out has stored it. */

@@ -211,33 +211,38 @@ describeEachDatabase('publishing in the caller transaction', (db) => {
     expect(new Set(made.map((d) => d.webhookUuid)).size).toBe(150);
   });
 
-  it('an update whose events add up past what one statement may carry is stored whole, in the caller transaction', async () => {
-    // 1 + 20 events (updated, one property_changed per changed value), each
-    // carrying the record and its previous state: ~0.94 MB apiece, under the
-    // default maxPayloadBytes, ~20 MB together (MariaDB's packet: 16 MiB).
-    const big = 'x'.repeat(470_000);
-    const properties = (value: number) => {
-      const all: Record<string, string | number> = { big };
-      for (let i = 0; i < 20; i++) all[`p${i}`] = value;
-      return all;
-    };
-    const before = candidate(properties(1));
-    const after = { ...before, properties: properties(2) };
-    const published = await s.dataSource.transaction((manager) =>
-      s.publisher.recordUpdated({
-        companyUuid: ACME,
-        record: after,
-        previous: before,
-        manager,
-      }),
-    );
-    expect(published.eventUuids).toHaveLength(21);
-    const stored = await events(s.dataSource);
-    expect(stored.map((e) => e.uuid).sort()).toEqual(
-      [...published.eventUuids].sort(),
-    );
-    for (const event of stored) {
-      expect(event.payload.length).toBeGreaterThan(2 * big.length);
-    }
-  }, 60_000);
+  // 20 MB written: run where the packet limits it, on MariaDB.
+  (db.kind === 'mariadb' ? it : it.skip)(
+    'an update whose events add up past what one statement may carry is stored whole, in the caller transaction',
+    async () => {
+      // 1 + 20 events (updated, one property_changed per changed value), each
+      // carrying the record and its previous state: ~0.94 MB apiece, under the
+      // default maxPayloadBytes, ~20 MB together (MariaDB's packet: 16 MiB).
+      const big = 'x'.repeat(470_000);
+      const properties = (value: number) => {
+        const all: Record<string, string | number> = { big };
+        for (let i = 0; i < 20; i++) all[`p${i}`] = value;
+        return all;
+      };
+      const before = candidate(properties(1));
+      const after = { ...before, properties: properties(2) };
+      const published = await s.dataSource.transaction((manager) =>
+        s.publisher.recordUpdated({
+          companyUuid: ACME,
+          record: after,
+          previous: before,
+          manager,
+        }),
+      );
+      expect(published.eventUuids).toHaveLength(21);
+      const stored = await events(s.dataSource);
+      expect(stored.map((e) => e.uuid).sort()).toEqual(
+        [...published.eventUuids].sort(),
+      );
+      for (const event of stored) {
+        expect(event.payload.length).toBeGreaterThan(2 * big.length);
+      }
+    },
+    60_000,
+  );
 });
