@@ -8,9 +8,10 @@
  * webhook rows, for this statement only (autocommit). A failing webhook row
  * locked elsewhere for update is skipped, never waited for: its clock stops
  * at its next success instead (the key-share locks of rows being inserted
- * for it do not count: the lock taken is the UPDATE's own, NO KEY). `d.lease_owner = i.lease_owner` makes a row whose
- * lease moved on a no-op, so only the holder completes a delivery;
- * RETURNING says which rows changed.
+ * for it do not count: the lock taken is the UPDATE's own, NO KEY).
+ * `d.lease_owner = i.lease_owner` makes a row whose lease moved on a no-op,
+ * so only the holder completes a delivery; RETURNING says which rows
+ * changed.
  *
  * Per input row: status NULL keeps the status (a hand-back), attempt_inc is
  * 0 for a hand-back, next_attempt_at NULL keeps it, `released` keeps the
