@@ -3,6 +3,7 @@ import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-optio
 import { DeliveryOutcomeWriter } from '../persistence/delivery-outcome.writer';
 import type { OutcomeWriteReport } from '../persistence/delivery-outcome.writer';
 import { PartialOutcomeWriteError } from '../persistence/settled-outcomes.writer';
+import { groupBy } from '../collections/group-by';
 import { errorMessage } from '../errors/error-message';
 import { WEBHOOKS_RESOLVED_OPTIONS } from '../webhooks.constants';
 import type { DeliveryOutcome } from './delivery-outcome.interface';
@@ -24,17 +25,6 @@ const GATHER_MS = 2;
  */
 function lockTimeoutMs(leaseMs: number): number {
   return Math.max(100, Math.min(5_000, Math.floor(leaseMs / 4)));
-}
-
-function groupByWebhook(batch: Pending[]): Pending[][] {
-  const groups = new Map<string, Pending[]>();
-  for (const p of batch) {
-    const key = p.outcome.delivery.webhookUuid;
-    const group = groups.get(key);
-    if (group) group.push(p);
-    else groups.set(key, [p]);
-  }
-  return [...groups.values()];
 }
 
 /** Whether `work` settles within `ms` (it is never rejected here). */
@@ -152,7 +142,9 @@ export class DeliveryOutcomeRecorder {
       } catch (error) {
         // One webhook's write may be what failed (its row locked by a
         // host's transaction): the others' outcomes are written apart.
-        const byWebhook = groupByWebhook(batch);
+        const byWebhook = [
+          ...groupBy(batch, (p) => p.outcome.delivery.webhookUuid).values(),
+        ];
         if (
           byWebhook.length === 1 ||
           error instanceof PartialOutcomeWriteError

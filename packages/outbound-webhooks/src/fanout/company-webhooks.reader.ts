@@ -1,21 +1,12 @@
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { WebhookEntity } from '../entities/webhook.entity';
+import { groupBy } from '../collections/group-by';
 import { errorMessage } from '../errors/error-message';
 import type { ClaimedEventRow } from './fan-out-event.store';
 
 /** The webhooks of each company, or why they could not be read. */
 export type CompanyWebhooks = Map<string, WebhookEntity[] | Error>;
-
-function byCompany(webhooks: WebhookEntity[]): CompanyWebhooks {
-  const found = new Map<string, WebhookEntity[]>();
-  for (const webhook of webhooks) {
-    const list = found.get(webhook.companyUuid);
-    if (list) list.push(webhook);
-    else found.set(webhook.companyUuid, [webhook]);
-  }
-  return found;
-}
 
 function unreadable(company: string, error: unknown): Error {
   return new Error(
@@ -36,7 +27,8 @@ export async function readCompanyWebhooks(
 ): Promise<CompanyWebhooks> {
   const companies = [...new Set(events.map((row) => row.company_uuid))];
   try {
-    return byCompany(await findWebhooks(companies, manager));
+    const webhooks = await findWebhooks(companies, manager);
+    return groupBy(webhooks, (webhook) => webhook.companyUuid);
   } catch (error) {
     if (companies.length === 1) {
       return new Map([[companies[0], unreadable(companies[0], error)]]);

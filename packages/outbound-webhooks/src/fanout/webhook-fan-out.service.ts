@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { groupBy } from '../collections/group-by';
 import { errorMessage } from '../errors/error-message';
 import { WebhookFormatRegistry } from '../formatters/webhook-format.registry';
 import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
@@ -11,7 +12,6 @@ import {
 } from '../webhooks.constants';
 import type { DeliveryHandOff } from './delivery-hand-off.interface';
 import { FanOutEventStore } from './fan-out-event.store';
-import type { PlannedDelivery } from './delivery-insert.params';
 import { FanOutHandOffWriter } from './fan-out-hand-off.writer';
 import { FanOutPlanner } from './fan-out.planner';
 import type {
@@ -223,12 +223,7 @@ export class WebhookFanOutService {
     plan: FanOutPlan,
     now: number,
   ): Promise<FanOutPlan> {
-    const byEvent = new Map<string, PlannedDelivery[]>();
-    for (const delivery of plan.deliveries) {
-      const own = byEvent.get(delivery.eventUuid);
-      if (own) own.push(delivery);
-      else byEvent.set(delivery.eventUuid, [delivery]);
-    }
+    const byEvent = groupBy(plan.deliveries, (d) => d.eventUuid);
     const stored: FanOutPlan = {
       deliveries: [],
       done: [],

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryOutcome } from '../delivery/delivery-outcome.interface';
+import { groupBy } from '../collections/group-by';
 import { WEBHOOKS_DATA_SOURCE } from '../webhooks.constants';
 import { completeSucceededDeliveries } from './sql/complete-succeeded-deliveries.sql';
 import { insertAttempts } from './sql/insert-attempts.sql';
@@ -32,17 +33,6 @@ function allSettled(outcomes: DeliveryOutcome[]): boolean {
     if (o.verdict !== 'SUCCEEDED' && o.verdict !== 'RELEASED') return false;
   }
   return true;
-}
-
-function byKey<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /**
@@ -135,7 +125,7 @@ export class DeliveryOutcomeWriter {
     manager?: EntityManager,
   ): Promise<void> {
     const released = outcomes.filter((o) => o.verdict === 'RELEASED');
-    for (const [owner, group] of byKey(
+    for (const [owner, group] of groupBy(
       released,
       (o) => o.delivery.leaseOwner,
     )) {
@@ -158,7 +148,7 @@ export class DeliveryOutcomeWriter {
     manager?: EntityManager,
   ): Promise<void> {
     const succeeded = outcomes.filter((o) => o.verdict === 'SUCCEEDED');
-    const groups = byKey(
+    const groups = groupBy(
       succeeded,
       (o) => `${o.delivery.leaseOwner} ${o.result?.statusCode ?? ''}`,
     );
