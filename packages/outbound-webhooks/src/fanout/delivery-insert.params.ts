@@ -1,14 +1,12 @@
+import type { ClaimedDelivery } from '../persistence/claimed-delivery.interface';
 import { postgresArrayLiteral } from '../persistence/postgres-array.literal';
 import { DELIVERY_INSERT_COLUMNS } from './sql/insert-deliveries.sql';
 
-/** A delivery row about to be inserted. */
-export interface PlannedDelivery {
-  uuid: string;
-  companyUuid: string;
-  webhookUuid: string;
-  eventUuid: string;
-  topic: string;
-  body: string;
+/** A delivery row about to be inserted: what a claim later reads of it. */
+export interface PlannedDelivery extends Pick<
+  ClaimedDelivery,
+  'uuid' | 'companyUuid' | 'webhookUuid' | 'eventUuid' | 'topic' | 'body'
+> {
   /** Inserted under the fan-out's `FreshLease` rather than due now. */
   leased?: boolean;
 }
