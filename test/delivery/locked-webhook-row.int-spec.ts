@@ -39,14 +39,27 @@ describeEachDatabase('a webhook row locked by the host', (db) => {
     await receiver.close();
   });
 
+  async function boot() {
+    app = await createTestApp(db, { webhooks: FAST, mountControllers: false });
+    return { app, dataSource: app.get(DataSource) };
+  }
+
+  /** Locks a webhook row from a connection of the host's own. */
+  async function lockRow(webhookUuid: string): Promise<QueryRunner> {
+    host = await new DataSource(db.options()).initialize();
+    lock = host.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query(
+      'SELECT uuid FROM webhook_webhooks WHERE uuid = $1 FOR UPDATE',
+      [webhookUuid],
+    );
+    return lock;
+  }
+
   onPostgres(
     'holds back that webhook’s outcomes only: the others are recorded once, never sent twice',
     async () => {
-      app = await createTestApp(db, {
-        webhooks: FAST,
-        mountControllers: false,
-      });
-      const dataSource = app.get(DataSource);
+      const { app, dataSource } = await boot();
       receiver.respondUsing((request) => ({
         status: request.url.startsWith('/locked') ? 500 : 200,
       }));
@@ -56,13 +69,7 @@ describeEachDatabase('a webhook row locked by the host', (db) => {
       const free = await insertWebhook(dataSource, {
         url: receiver.url('/free'),
       });
-      host = await new DataSource(db.options()).initialize();
-      lock = host.createQueryRunner();
-      await lock.startTransaction();
-      await lock.query(
-        'SELECT uuid FROM webhook_webhooks WHERE uuid = $1 FOR UPDATE',
-        [locked.uuid],
-      );
+      const lock = await lockRow(locked.uuid);
 
       const [held] = await insertDeliveries(dataSource, locked, ['{}']);
       await receiver.waitForRequests(1);
@@ -95,11 +102,7 @@ describeEachDatabase('a webhook row locked by the host', (db) => {
   onPostgres(
     'a success of a failing webhook whose row is locked is recorded; its failure clock stops at a later success',
     async () => {
-      app = await createTestApp(db, {
-        webhooks: FAST,
-        mountControllers: false,
-      });
-      const dataSource = app.get(DataSource);
+      const { app, dataSource } = await boot();
       const webhook = await insertWebhook(dataSource, {
         url: receiver.url('/recovering'),
       });
@@ -107,13 +110,7 @@ describeEachDatabase('a webhook row locked by the host', (db) => {
         'UPDATE webhook_webhooks SET failing_since = $1 WHERE uuid = $2',
         [Date.now() - 60_000, webhook.uuid],
       );
-      host = await new DataSource(db.options()).initialize();
-      lock = host.createQueryRunner();
-      await lock.startTransaction();
-      await lock.query(
-        'SELECT uuid FROM webhook_webhooks WHERE uuid = $1 FOR UPDATE',
-        [webhook.uuid],
-      );
+      const lock = await lockRow(webhook.uuid);
 
       const [first] = await insertDeliveries(dataSource, webhook, ['{}']);
       await untilStatus(app, first.uuid, 'SUCCEEDED', 5_000);
