@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ResolvedWebhooksOptions } from '../options/resolved-webhooks-options.interface';
-import { DeliveryOutcomeWriter } from '../persistence/delivery-outcome.writer';
+import {
+  DeliveryOutcomeWriter,
+  MAX_LOCK_WAIT_MS,
+} from '../persistence/delivery-outcome.writer';
 import type { OutcomeWriteReport } from '../persistence/delivery-outcome.writer';
 import { PartialOutcomeWriteError } from '../persistence/settled-outcomes.writer';
 import { groupBy } from '../collections/group-by';
@@ -21,10 +24,10 @@ const GATHER_MS = 2;
 
 /**
  * How long a write waits for a row lock held elsewhere (PostgreSQL): well
- * inside the lease, at most 5 s.
+ * inside the lease, at most MAX_LOCK_WAIT_MS.
  */
 function lockTimeoutMs(leaseMs: number): number {
-  return Math.max(100, Math.min(5_000, Math.floor(leaseMs / 4)));
+  return Math.max(100, Math.min(MAX_LOCK_WAIT_MS, Math.floor(leaseMs / 4)));
 }
 
 /** Whether `work` settles within `ms` (it is never rejected here). */

@@ -20,6 +20,9 @@ import type { DisabledWebhook } from './webhook-health.writer';
 /** Rows per multi-row INSERT (well under every driver's parameter limit). */
 const INSERT_CHUNK = 200;
 
+/** The longest an outcome write waits for a row lock (PostgreSQL). */
+export const MAX_LOCK_WAIT_MS = 5_000;
+
 /** What one batch write did. */
 export interface OutcomeWriteReport {
   /** Delivery uuids whose row change took effect (lease still held). */
@@ -68,7 +71,7 @@ export class DeliveryOutcomeWriter {
     outcomes: DeliveryOutcome[],
     now: number,
     autoDisableAfterMs: number,
-    lockTimeoutMs = 5_000,
+    lockTimeoutMs = MAX_LOCK_WAIT_MS,
   ): Promise<OutcomeWriteReport> {
     const sorted = [...outcomes].sort((a, b) =>
       a.delivery.uuid < b.delivery.uuid ? -1 : 1,
