@@ -209,7 +209,9 @@ export class DeliveryOutcomeRecorder {
       }
       if (outcome.verdict === 'FAILED') {
         this.logger.warn(
-          `delivery ${outcome.delivery.uuid} (${outcome.delivery.topic}) FAILED after ${outcome.attemptNumber} attempts: ${outcome.lastError ?? ''}`,
+          `delivery ${outcome.delivery.uuid} (${outcome.delivery.topic}) ` +
+            `FAILED after ${outcome.attemptNumber} attempts: ` +
+            `${outcome.lastError ?? ''}`,
         );
       }
     }

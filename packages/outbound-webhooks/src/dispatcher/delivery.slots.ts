@@ -168,7 +168,8 @@ export class DeliverySlots {
     if (stale.length > 0) {
       this.handBack(stale).catch((error: unknown) => {
         this.logger.error(
-          `handing back ${stale.length} deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+          `handing back ${stale.length} deliveries failed; they are ` +
+            `retried after the lease: ${errorMessage(error)}`,
         );
       });
     }
@@ -195,7 +196,9 @@ export class DeliverySlots {
         await this.handBack(unstarted);
       } catch (error) {
         this.logger.error(
-          `shutdown: handing back ${unstarted.length} unstarted deliveries failed; they are retried after the lease: ${errorMessage(error)}`,
+          `shutdown: handing back ${unstarted.length} unstarted ` +
+            `deliveries failed; they are retried after the lease: ` +
+            `${errorMessage(error)}`,
         );
       }
     }
@@ -203,7 +206,9 @@ export class DeliverySlots {
     const { shutdownTimeoutMs } = this.options;
     if (!(await this.inFlight.settled(shutdownTimeoutMs))) {
       this.logger.warn(
-        `shutdown: ${this.inFlight.size} of ${running} attempts still running after ${shutdownTimeoutMs} ms; aborting them and handing their deliveries back`,
+        `shutdown: ${this.inFlight.size} of ${running} attempts still ` +
+          `running after ${shutdownTimeoutMs} ms; aborting them and ` +
+          `handing their deliveries back`,
       );
       await this.inFlight.abortAll();
     }

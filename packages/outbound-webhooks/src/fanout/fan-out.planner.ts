@@ -99,7 +99,8 @@ export class FanOutPlanner {
       } catch (error) {
         plan.failed.push(row.uuid);
         this.logger.warn(
-          `Event ${row.uuid} (${row.topic}) not fanned out, retried after ${this.options.leaseMs} ms: ${(error as Error).message}`,
+          `Event ${row.uuid} (${row.topic}) not fanned out, retried ` +
+            `after ${this.options.leaseMs} ms: ${(error as Error).message}`,
         );
       }
     }
@@ -154,7 +155,8 @@ export class FanOutPlanner {
         settings = matchSettingsOf(webhook);
       } catch (error) {
         this.logger.warn(
-          `Webhook ${webhook.uuid} skipped for event ${row.uuid}: its stored filter is invalid (${(error as Error).message})`,
+          `Webhook ${webhook.uuid} skipped for event ${row.uuid}: its ` +
+            `stored filter is invalid (${(error as Error).message})`,
         );
         continue;
       }
@@ -196,7 +198,8 @@ export class FanOutPlanner {
     const name = webhook.webhookFormat || DEFAULT_WEBHOOK_FORMAT;
     if (this.formats.has(name)) return this.formats.get(name);
     this.logger.warn(
-      `Webhook ${webhook.uuid} names the unregistered format "${name}"; rendering ${DEFAULT_WEBHOOK_FORMAT}.`,
+      `Webhook ${webhook.uuid} names the unregistered format "${name}"; ` +
+        `rendering ${DEFAULT_WEBHOOK_FORMAT}.`,
     );
     return this.formats.get(DEFAULT_WEBHOOK_FORMAT);
   }
@@ -209,7 +212,8 @@ export class FanOutPlanner {
     const body = JSON.stringify(formatter.render(input));
     if (typeof body !== 'string') {
       throw new Error(
-        `format ${formatter.name} rendered nothing for webhook ${input.webhook.uuid}`,
+        `format ${formatter.name} rendered nothing for webhook ` +
+          `${input.webhook.uuid}`,
       );
     }
     return body;

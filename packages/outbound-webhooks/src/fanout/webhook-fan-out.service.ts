@@ -157,7 +157,8 @@ export class WebhookFanOutService {
     }
     if (round.claimed > 0) {
       this.logger.debug(
-        `Fanned out ${round.events}/${round.claimed} event(s) into ${round.deliveries} deliveries`,
+        `Fanned out ${round.events}/${round.claimed} event(s) into ` +
+          `${round.deliveries} deliveries`,
       );
     }
     return {

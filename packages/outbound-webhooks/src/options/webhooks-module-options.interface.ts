@@ -55,12 +55,18 @@ export interface WebhooksModuleOptions {
   batchSize?: number;
   /** HTTP requests in flight at once per process. Default 32 (1–1000). */
   concurrency?: number;
-  /** How long a claim is held before another process may retry it, in ms. Default 60000. */
+  /**
+   * How long a claim is held before another process may retry it, in ms.
+   * Default 60000.
+   */
   leaseMs?: number;
   /** How long shutdown waits for in-flight requests, in ms. Default 10000. */
   shutdownTimeoutMs?: number;
 
-  /** Timeout of a whole HTTP exchange (connect, headers, body), in ms. Default 15000. */
+  /**
+   * Timeout of a whole HTTP exchange (connect, headers, body), in ms. Default
+   * 15000.
+   */
   requestTimeoutMs?: number;
   /**
    * Response bytes read and stored per attempt. Default 65536. On
@@ -105,7 +111,10 @@ export interface WebhooksModuleOptions {
    * (checked at boot).
    */
   maxPayloadBytes?: number;
-  /** How long the old secret keeps signing after a rotation, in ms. Default 86400000. */
+  /**
+   * How long the old secret keeps signing after a rotation, in ms. Default
+   * 86400000.
+   */
   secretRotationOverlapMs?: number;
 }
 

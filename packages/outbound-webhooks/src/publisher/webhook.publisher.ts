@@ -107,7 +107,9 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
     const { payloads, skipped } = updatePayloads(base, record, previous);
     if (skipped.length > 0) {
       this.logger.warn(
-        `No property_changed event for ${skipped.length} property name(s) of "${record.objectName}" that cannot form a topic segment (record ${record.uuid}).`,
+        `No property_changed event for ${skipped.length} property ` +
+          `name(s) of "${record.objectName}" that cannot form a topic ` +
+          `segment (record ${record.uuid}).`,
       );
     }
     return await this.write(payloads, input);
@@ -168,7 +170,8 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
     if (!this.topics.isHostTopic(normalized)) {
       throw new InvalidEventError(
         'topic',
-        `"${topic}" is not a registered topic; add it to the module option "topics", or use the record methods for record events.`,
+        `"${topic}" is not a registered topic; add it to the module ` +
+          `option "topics", or use the record methods for record events.`,
       );
     }
     const base = buildPayloadBase(input);
@@ -220,7 +223,8 @@ export class WebhookPublisher implements OnModuleInit, OnModuleDestroy {
         );
     if (!result.duplicate) this.afterWrite(options.manager);
     this.logger.debug(
-      `Published ${rows.length} event(s) ${result.eventUuids[0]} (${rows[0].topic})${result.duplicate ? ' [duplicate key, skipped]' : ''}`,
+      `Published ${rows.length} event(s) ${result.eventUuids[0]} ` +
+        `(${rows[0].topic})${result.duplicate ? ' [duplicate key, skipped]' : ''}`,
     );
     return result;
   }
