@@ -16,7 +16,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as { port: number };
-  console.log(welcomeBanner(`http://localhost:${port}`));
+  console.log(
+    welcomeBanner(`http://localhost:${port}`, config.allowedNetworks),
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -4,12 +4,19 @@ import { SEED } from './seed-data';
  * What the app prints once it listens: the demo credentials, uuids and a
  * first request to try.
  */
-export function welcomeBanner(baseUrl: string): string {
+export function welcomeBanner(
+  baseUrl: string,
+  allowedNetworks: readonly string[],
+): string {
   const { acme, globex } = SEED.companies;
   const { acmeAdmin, globexAdmin, multiCompany } = SEED.users;
   return [
     '',
     `Sample app listening on ${baseUrl}`,
+    allowedNetworks.length > 0
+      ? `Webhook URLs re-allowed on: ${allowedNetworks.join(', ')}`
+      : 'Webhook URLs on loopback/private networks are refused ' +
+        '(WEBHOOKS_ALLOWED_NETWORKS=127.0.0.0/8,::1/128 allows a local receiver)',
     '',
     'Companies',
     `  Acme    ${acme.uuid}`,
